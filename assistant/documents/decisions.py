@@ -1,0 +1,97 @@
+"""What was decided in an item, and whether the item is a decision or information.
+
+Protocols state decisions three ways: a `Beslut` heading followed by the decision; a
+formula ("Nämnden beslutar att …", "Samråd … beslutar:" followed by `att …` lines); or,
+for simple items, a closing sentence ("… godkände föredragningslistan", "Informationen
+är delgiven"). They are tried in that order, because the earlier forms are unambiguous.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_DECISION_HEADING = re.compile(
+    r"^(?:Beslut|Beslutet|(?:\w+s\s+)?beslut|Beslut i korthet)\s*:?\s*$", re.I
+)
+_DECISION_INLINE = re.compile(r"^Beslut\s*:\s*(?P<rest>\S.*)$")
+_STOP_HEADINGS = re.compile(
+    r"^(?:Beslutsunderlag|Underlag|Expedieras(?: till)?|Skickas till|Sammanfattning|Bakgrund"
+    r"|Ärendebeskrivning|Yrkanden?|Propositionsordning|Reservation(?:er)?|Jäv"
+    r"|Protokollsutdrag(?: till)?|Beslutet skickas till|Kopia till)\s*(?::.*)?$",
+    re.I,
+)
+_FORMULA = re.compile(r"\b(?:beslutar|beslutade|beslöt|besluta)\b\s*(?:att\b|:|enligt\b|följande\b|i enlighet\b)", re.I)
+_CLOSING = re.compile(
+    r"\b(?:godkände|godkänner|godkänns|godkändes|fastställer|fastställde|fastställs|fastställdes"
+    r"|antar|antog|antas|antogs|beslutades|beslutas|lades till handlingarna|läggs till handlingarna"
+    r"|noterar|noterade|noteras|tar del av|tog del av|delgiven|delgivits|återremitteras|återremitterades"
+    r"|bordläggs|bordlades)\b",
+    re.I,
+)
+_CLOSING_MAX = 300  # a closing sentence is short; longer paragraphs are background
+
+_STRONG_DECISION = re.compile(
+    r"\b(?:beslutar|beslutade|beslöt|beslutades|fastställ\w*|anta[rs]?|antogs?|antagits|godkänns"
+    r"|godkändes|utses|utsågs|väljs|valdes|delegeras|uppdras|återremitteras|bordläggs"
+    r"|till handlingarna)\b",
+    re.I,
+)
+_INFORMATION_OBJECT = re.compile(
+    r"\b(?:informationen|rapporten|redovisningen|återrapporteringen|återkopplingen)\b", re.I
+)
+_INFORMATION_TEXT = re.compile(r"\b(?:informerar|informerade|information|redogjorde|redogör)\b", re.I)
+
+
+def _until_stop(paragraphs: Sequence[str]) -> list[str]:
+    taken: list[str] = []
+    for p in paragraphs:
+        if _STOP_HEADINGS.match(_unbullet(p)):
+            break
+        taken.append(p)
+    return taken
+
+
+def _unbullet(paragraph: str) -> str:
+    """Drop a layout bullet before a sentence; keep it before an `att …` clause of a list."""
+    if paragraph.startswith("- ") and paragraph[2:3].isupper():
+        return paragraph[2:]
+    return paragraph
+
+
+def _join(paragraphs: Sequence[str]) -> str | None:
+    text = "\n".join(_unbullet(p.strip()) for p in paragraphs if p.strip() and p.strip() != "-")
+    return text or None
+
+
+def extract_decision(paragraphs: Sequence[str]) -> str | None:
+    """The decision text of an item (its `Beslut` block, `beslutar att …` formula, or closing line)."""
+    for i, p in enumerate(paragraphs):
+        p = _unbullet(p)
+        if _DECISION_HEADING.match(p) and not p.lower().startswith("förslag"):
+            return _join(_until_stop(paragraphs[i + 1 :]))
+        if m := _DECISION_INLINE.match(p):
+            return _join([m.group("rest"), *_until_stop(paragraphs[i + 1 :])])
+    for i, p in enumerate(paragraphs):
+        if m := _FORMULA.search(p):
+            sentence_start = max(p.rfind(". ", 0, m.start()) + 2, 0) if ". " in p[: m.start()] else 0
+            return _join([p[sentence_start:], *_until_stop(paragraphs[i + 1 :])])
+    closing = [p for p in paragraphs if len(p) <= _CLOSING_MAX and _CLOSING.search(p)]
+    return _join(closing)
+
+
+def infer_kind(decision: str | None, text: str, title: str = "") -> str | None:
+    """The kind of an item that states none.
+
+    A decision that only takes note of information ("lägga informationen till
+    handlingarna") makes an information item; any other real decision a `beslut` item.
+    """
+    if decision:
+        points = [p for p in decision.split("\n") if p.strip()]
+        if all(_INFORMATION_OBJECT.search(p) for p in points):
+            return "information"
+        if _STRONG_DECISION.search(decision):
+            return "beslut"
+    if title.lower().startswith("information") or _INFORMATION_TEXT.search(text):
+        return "information"
+    return None

@@ -1,0 +1,232 @@
+"""Lines with offsets, page furniture, and reflowing wrapped lines into readable paragraphs.
+
+Text extracted from PDFs arrives as lines broken wherever the page ended, with page
+headers and footers ("PROTOKOLL 2 (4)", "Justerandes signatur", page numbers) repeated in
+the middle of items and words hyphenated across lines. Parsers work on `Line`s so that
+every item keeps character offsets into the original text, skip the lines marked as
+furniture, and call `reflow` to turn what is left into paragraphs a person can read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+PAGE_BREAK = "\f"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the loaded text. `start`/`end` are offsets of `text` in the whole document."""
+
+    text: str
+    start: int
+    end: int
+    page: int = 0
+    furniture: bool = False
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+def split_lines(text: str) -> list[Line]:
+    """Split text into `Line`s with offsets; a form feed (from the PDF loader) starts a new page."""
+    lines: list[Line] = []
+    page = 0
+    offset = 0
+    for raw in text.split("\n"):
+        start, end = offset, offset + len(raw)
+        offset = end + 1
+        if PAGE_BREAK in raw:
+            page += raw.count(PAGE_BREAK)
+            raw = raw.replace(PAGE_BREAK, "")
+        lines.append(Line(raw, start, end, page))
+    return lines
+
+
+# --- page furniture -------------------------------------------------------------------
+
+_PAGE_COUNTER = re.compile(r"(?:^|\s)\d{1,4}\s*\(\s*\d{1,4}\s*\)\s*$")  # "PROTOKOLL 2 (4)"
+_PAGE_OF = re.compile(r"^(?:sida|sid\.?|page)?\s*\d{1,4}\s*(?:/|av|of)\s*\d{1,4}$", re.I)
+_PAGE_WORD = re.compile(r"^(?:sida|sid\.?|page)\s*\d{1,4}$", re.I)
+_BARE_NUMBER = re.compile(r"^[-–]?\s*\d{1,3}\s*[-–]?$")
+_SIGNATURE_FOOTER = re.compile(
+    r"^(?:justerandes?|justerares|ordförandes|sekreterarens?)\s+(?:signatur|sign\.?|signering)\b"
+    r"|utdragsbestyrkande",
+    re.I,
+)
+_EDGE_LINES = 3  # how many non-blank lines at a page's top/bottom count as its edge
+
+
+def _shape(text: str) -> str:
+    """A line's shape for spotting repeated headers: digits folded, spaces collapsed."""
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text.strip().lower()))
+
+
+def _is_furniture_text(text: str) -> bool:
+    s = text.strip()
+    if not s or len(s) > 120:
+        return False
+    return bool(
+        _PAGE_COUNTER.search(s)
+        or _PAGE_OF.match(s)
+        or _PAGE_WORD.match(s)
+        or _SIGNATURE_FOOTER.search(s)
+    )
+
+
+def _page_edges(lines: Sequence[Line]) -> set[int]:
+    """Indexes of the first and last few non-blank lines of every page."""
+    by_page: dict[int, list[int]] = defaultdict(list)
+    for i, line in enumerate(lines):
+        if not line.blank:
+            by_page[line.page].append(i)
+    edges: set[int] = set()
+    for indexes in by_page.values():
+        edges.update(indexes[:_EDGE_LINES])
+        edges.update(indexes[-_EDGE_LINES:])
+    return edges
+
+
+def mark_furniture(lines: Sequence[Line]) -> list[Line]:
+    """Return the lines with page headers, footers and page numbers marked as furniture.
+
+    Three general rules: lines with the shape of a page counter or a signature footer;
+    bare numbers at a page's edge; and, when page breaks are known, short lines that
+    recur at the edges of several pages (running headers like "Socialnämnden 2025-03-12").
+    Without page breaks, a recurring line is furniture only if it carries a number or is
+    in capitals, so that repeated content such as "Informationen är delgiven." survives.
+    """
+    pages = {line.page for line in lines}
+    edges = _page_edges(lines) if len(pages) > 1 else set()
+    shapes = Counter(_shape(line.text) for line in lines if not line.blank)
+    edge_pages: dict[str, set[int]] = defaultdict(set)
+    for i in edges:
+        edge_pages[_shape(lines[i].text)].add(lines[i].page)
+
+    marked: list[Line] = []
+    for i, line in enumerate(lines):
+        s = line.stripped
+        furniture = False
+        if s:
+            shape = _shape(s)
+            if _is_furniture_text(s):
+                furniture = True
+            elif _BARE_NUMBER.match(s) and (i in edges or (len(pages) == 1 and _near_blank_run(lines, i))):
+                furniture = True
+            elif len(s) <= 100 and len(edge_pages.get(shape, ())) >= 2 and i in edges:
+                furniture = True
+            elif len(pages) == 1 and shapes[shape] >= 3 and len(s) <= 80 and (
+                "#" in shape or (s.isupper() and len(s) > 3)
+            ):
+                furniture = True
+        marked.append(replace(line, furniture=furniture) if furniture else line)
+    return marked
+
+
+def _near_blank_run(lines: Sequence[Line], i: int) -> bool:
+    """A bare number standing alone between blank lines looks like a page number in plain text."""
+    before = i == 0 or lines[i - 1].blank
+    after = i + 1 >= len(lines) or lines[i + 1].blank
+    return before and after
+
+
+# --- reflow ---------------------------------------------------------------------------
+
+_BULLET = re.compile(r"^(?:[-–—•▪◦●*]|o(?=\s))\s+")
+_NUMBERED = re.compile(r"^(?:\d{1,2}[.)]|[a-zåäö][.)])\s+")
+_SENTENCE_END = re.compile(r"[.!?:;]\s*$")
+_EMPHASIS = re.compile(r"(\*{1,2}|_{2})(\S(?:.*?\S)?)\1")
+_HYPHEN_KEEP_NEXT = {"och", "eller", "samt", "respektive", "som", "till", "resp."}
+_FUNCTION_WORDS = {
+    "och", "att", "i", "av", "för", "till", "med", "om", "på", "den", "det", "de", "en", "ett",
+    "som", "samt", "eller", "från", "vid", "inom", "mellan", "under", "efter", "enligt", "hos",
+}
+_ATT_LIST_LEAD = re.compile(r"(?:[:,;]|\bsamt|\bbeslutar|\bbeslutade|\bbesluta|\bföreslår|\bföreslås)\s*$", re.I)
+_WRAP_MIN = 40  # a shorter line is not taken as wrapped prose across a blank line
+_WRAP_UPPER_MIN = 60  # before a capitalised line, a shorter line is taken as a heading
+_LABEL_LINE = re.compile(r"^[A-ZÅÄÖ][\wåäö]*(?: [\wåäö]+){0,2}:\s+\S")
+
+
+def normalise_line(text: str) -> str:
+    """Collapse white space, drop markdown emphasis, turn any bullet mark into '- '."""
+    s = re.sub(r"[ \t\u00a0\u2002-\u200b]+", " ", text).strip()
+    s = _EMPHASIS.sub(r"\2", s)
+    if _BULLET.match(s):
+        s = "- " + _BULLET.sub("", s, count=1)
+    return s
+
+
+def _starts_block(s: str) -> bool:
+    return s.startswith("- ") or bool(_NUMBERED.match(s))
+
+
+def _join(prev: str, nxt: str) -> str:
+    """Join a wrapped line to the previous one, mending a word hyphenated across the break."""
+    prev = prev.rstrip("\u00ad")
+    m = re.search(r"(\w+)-$", prev)
+    if m and nxt[:1].islower():
+        word = m.group(1)
+        next_word = nxt.split(" ", 1)[0]
+        if next_word in _HYPHEN_KEEP_NEXT:
+            return f"{prev} {nxt}"  # "hälso- och sjukvård"
+        if len(word) == 1 or any(c.isupper() for c in word[1:]) or word.isupper() or word.isdigit():
+            return prev + nxt  # "e-tjänst", "IT-stöd"
+        return prev[:-1] + nxt
+    return f"{prev} {nxt}"
+
+
+def _opens_att_list(prev: str, nxt: str) -> bool:
+    """An `att …` line after "beslutar", a colon or a comma is the next point of a decision list."""
+    return nxt.startswith("att ") and bool(_ATT_LIST_LEAD.search(prev))
+
+
+def _continues(prev: str, nxt: str, after_blank: bool) -> bool:
+    """Whether `nxt` is the rest of the sentence that the physical line `prev` was wrapping."""
+    if _starts_block(nxt) or _opens_att_list(prev, nxt):
+        return False
+    if prev.endswith("-") and nxt[:1].islower():
+        return True
+    if _LABEL_LINE.match(prev) or _SENTENCE_END.search(prev):
+        return False  # "Föredragande: Anna Berg" and finished sentences stand alone
+    last_word = prev.rsplit(" ", 1)[-1].lower()
+    if last_word in _FUNCTION_WORDS or prev.endswith(","):
+        return True
+    if nxt[:1].islower() or nxt[:1].isdigit():
+        return not after_blank or len(prev) >= _WRAP_MIN
+    return not after_blank and len(prev) >= _WRAP_UPPER_MIN
+
+
+def reflow(texts: Iterable[str]) -> str:
+    """Turn logical lines (blank string = blank line) into paragraphs separated by newlines.
+
+    Wrapped lines are joined, hyphenated words mended, bullets kept one per line. Runs of
+    blank lines collapse; the result has no leading or trailing white space.
+    """
+    paragraphs: list[str] = []
+    previous = ""  # the previous physical line, which decides whether this one wraps it
+    after_blank = False
+    for raw in texts:
+        s = normalise_line(raw)
+        if not s:
+            after_blank = True
+            continue
+        if paragraphs and _continues(previous, s, after_blank):
+            paragraphs[-1] = _join(paragraphs[-1], s)
+        else:
+            paragraphs.append("- " + s if _opens_att_list(previous, s) else s)
+        previous = s
+        after_blank = False
+    return "\n".join(paragraphs)
+
+
+def content_lines(lines: Iterable[Line]) -> list[Line]:
+    """The lines that are not furniture (blank lines kept, they separate paragraphs)."""
+    return [line for line in lines if not line.furniture]

@@ -1,0 +1,95 @@
+"""Plain text (.txt, .md): bytes to a faithful, normalised string.
+
+Swedish protocols arrive as UTF-8 (with or without BOM), as UTF-16 from Windows
+Notepad, or as Windows-1252 from older systems; all must give the same å, ä, ö.
+Beyond decoding, only newlines and Unicode composition are normalised: parsers rely
+on the text exactly as written (indentation, blank lines, trailing spaces).
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from pathlib import Path
+
+from assistant.documents.errors import DocumentError
+
+BINARY_REASON = "filen verkar vara binär och inte text"
+
+# Text with more than this share of control characters is taken for binary data.
+_MAX_CONTROL_SHARE = 0.05
+# Control characters that do occur in real text files.
+_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+# Longest BOMs first: the UTF-32 LE BOM starts with the UTF-16 LE BOM.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def decode_text(data: bytes, source: Path) -> str:
+    """Decode a text file's bytes; DocumentError if they are not text."""
+    bom = bom_encoding(data)
+    if bom is not None:
+        encoding, bom_length = bom
+        # The BOM is an explicit declaration: keep the file even if a byte is bad.
+        text = data[bom_length:].decode(encoding, errors="replace")
+    else:
+        if b"\x00" in data:
+            raise DocumentError(source, BINARY_REASON)
+        text = decode_unmarked(data)
+    ensure_not_binary(text, source)
+    return normalise(text)
+
+
+def bom_encoding(data: bytes) -> tuple[str, int] | None:
+    """The encoding declared by a byte order mark and the BOM's length, if there is one."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding, len(bom)
+    return None
+
+
+def decode_unmarked(data: bytes) -> str:
+    """Decode bytes without a BOM: strict UTF-8, else Windows-1252 (never fails)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="_assistant_latin1_fallback")
+
+
+def _latin1_fallback(error: UnicodeError) -> tuple[str, int]:
+    """Map the five bytes Windows-1252 leaves undefined to their Latin-1 code points.
+
+    They become C1 control characters, so the binary check counts them instead of
+    the file failing to decode.
+    """
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return bytes(bad).decode("latin-1"), error.end
+
+
+codecs.register_error("_assistant_latin1_fallback", _latin1_fallback)
+
+
+def ensure_not_binary(text: str, source: Path) -> None:
+    """Refuse text that is mostly control characters: it is binary data read as text."""
+    if "\x00" in text:
+        raise DocumentError(source, BINARY_REASON)
+    if not text:
+        return
+    controls = sum(
+        1 for ch in text if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) == "Cc"
+    )
+    if controls / len(text) > _MAX_CONTROL_SHARE:
+        raise DocumentError(source, BINARY_REASON)
+
+
+def normalise(text: str) -> str:
+    """Newlines to \\n and Unicode to NFC (a decomposed å becomes one å); nothing else."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)

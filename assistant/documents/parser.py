@@ -1,0 +1,140 @@
+"""From a file on disk to a `Document`: load, detect the kind, parse, apply the sidecar.
+
+This is the one entry point the rest of the application uses to read documents. Every
+failure is a `DocumentError` with a Swedish reason; reading a folder never stops at a bad
+file but reports it alongside the documents that were read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.documents.agreement import agreement_metadata, parse_sections
+from assistant.documents.assignments import extract_assignments
+from assistant.documents.classify import detect_kind
+from assistant.documents.errors import DocumentError
+from assistant.documents.lines import mark_furniture, split_lines
+from assistant.documents.loaders import SUPPORTED_SUFFIXES, load_text
+from assistant.documents.models import Document
+from assistant.documents.protocol import parse_protocol
+from assistant.documents.sidecar import is_sidecar, read_sidecar
+
+# Files that live in a corpus folder but are not documents (sidecars, glossaries, notes).
+_DATA_SUFFIXES = {".toml", ".json", ".yaml", ".yml", ".csv"}
+
+
+def parse_text(text: str, *, source: str, fmt: str = "txt", sha256: str = "", kind: str | None = None) -> Document:
+    """Parse already loaded text. `kind` overrides detection ("protocol" or "agreement")."""
+    kind = kind or detect_kind(text)
+    if kind is None:
+        raise DocumentError(source, "filen innehåller varken ett protokoll eller en överenskommelse")
+    lines = mark_furniture(split_lines(text))
+    warnings: list[str] = []
+    if kind == "protocol":
+        parsed = parse_protocol(lines)
+        if not parsed.items:
+            raise DocumentError(source, "inga numrerade ärenden eller paragrafer hittades i protokollet")
+        facts = parsed.facts
+        if parsed.body_inferred:
+            warnings.append(f"Organet saknas i sidhuvudet; tolkat som «{facts.body}» utifrån besluten.")
+        document = Document(
+            kind="protocol",
+            body=facts.body,
+            date=facts.date,
+            title=facts.title or (f"Protokoll {facts.body}" if facts.body else None),
+            source=source,
+            format=fmt,
+            sha256=sha256,
+            diarienummer=facts.diarienummer,
+            time=facts.time,
+            place=facts.place,
+            attendance=parsed.attendance,
+            items=parsed.items,
+            warnings=warnings,
+            text=text,
+        )
+    else:
+        items = parse_sections(lines)
+        if not items:
+            raise DocumentError(source, "inga numrerade avsnitt hittades i överenskommelsen")
+        items = [item.model_copy(update={"assignments": extract_assignments(item.text)}) for item in items]
+        meta = agreement_metadata(lines)
+        document = Document(
+            kind="agreement",
+            body=meta.body,
+            date=meta.date,
+            title=meta.title,
+            source=source,
+            format=fmt,
+            sha256=sha256,
+            diarienummer=meta.diarienummer,
+            items=items,
+            warnings=warnings,
+            text=text,
+        )
+    if document.date is None:
+        document.warnings.append("Datum saknas i texten.")
+    if document.body is None and kind == "protocol":
+        document.warnings.append("Organ (nämnd/grupp) saknas i texten.")
+    return document
+
+
+def parse_file(path: Path, *, max_bytes: int | None = None) -> Document:
+    """Load and parse one document, applying its sidecar metadata."""
+    sidecar = read_sidecar(path)
+    loaded = load_text(path, max_bytes=max_bytes)
+    try:
+        document = parse_text(loaded.text, source=str(path), fmt=loaded.format, sha256=loaded.sha256, kind=sidecar.kind)
+    except DocumentError:
+        raise
+    except RecursionError as error:  # pathological input; never a traceback for the user
+        raise DocumentError(path, "dokumentet är för komplext för att tolkas") from error
+    overrides = sidecar.model_dump(exclude_none=True, exclude={"kind"})
+    if overrides:
+        document = document.model_copy(update=overrides)
+        document.warnings = [w for w in document.warnings if not _resolved_by(w, overrides)]
+        if document.title is None and document.body:
+            document.title = f"Protokoll {document.body}" if document.kind == "protocol" else document.body
+    return document
+
+
+def _resolved_by(warning: str, overrides: dict[str, object]) -> bool:
+    return ("Datum" in warning and "date" in overrides) or (
+        ("Organ" in warning) and "body" in overrides
+    )
+
+
+@dataclass
+class FolderResult:
+    """What reading a folder gave: the documents, and the files that failed with their reason."""
+
+    documents: list[Document] = field(default_factory=list)
+    failures: list[DocumentError] = field(default_factory=list)
+
+
+def document_paths(folder: Path) -> Iterator[Path]:
+    """Files under `folder` that are meant to be documents, in a stable order."""
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if is_sidecar(path) or path.suffix.lower() in _DATA_SUFFIXES:
+            continue
+        yield path
+
+
+def parse_folder(folder: Path, *, max_bytes: int | None = None) -> FolderResult:
+    """Parse every document under `folder`; a bad file is recorded, never fatal."""
+    result = FolderResult()
+    for path in document_paths(folder):
+        try:
+            result.documents.append(parse_file(path, max_bytes=max_bytes))
+        except DocumentError as error:
+            result.failures.append(error)
+    return result
+
+
+def is_supported(path: Path) -> bool:
+    return path.suffix.lower() in SUPPORTED_SUFFIXES

@@ -1,0 +1,144 @@
+"""The meeting's own facts, read from the lines before the first item: body, date, dnr, time, place.
+
+Most protocols label these ("Datum och tid:", "Plats:", "Dnr:"); the body is in the title
+("Protokoll Länssamverkansgruppen"). When the header page is missing, the body can still be
+read off the items, because decisions are written with the body as their subject
+("Samråd hälsa, vård och omsorg godkände informationen").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.documents.dates import find_date, find_year
+from assistant.documents.lines import Line
+
+_TITLE = re.compile(
+    r"^(?:#+\s*)?(?:sammanträdes|justerat\s+)?protokoll(?:\s+(?:från|för|vid|över))?"
+    r"(?:\s+(?:sammanträde(?:t)?|möte(?:t)?)\s+(?:med|i|för))?\s+(?P<body>[^\W\d_].*)$",
+    re.I,
+)
+_BODY_LABEL = re.compile(r"^(?:Organ|Nämnd|Instans|Styrelse|Grupp)\s*:\s*(?P<body>\S.+)$", re.I)
+_BODY_LINE = re.compile(
+    r"^(?:[A-ZÅÄÖ][\w-]*(?:nämnden|styrelsen|fullmäktige|utskottet|gruppen|rådet|beredningen|direktionen)"
+    r"|Samråd\b.*|Kommunfullmäktige|Regionfullmäktige)$",
+    re.I,
+)
+_DNR = re.compile(r"\b(?:Dnr|Diarienummer|Diarienr)\.?\s*:?\s*(?P<dnr>[A-ZÅÄÖ0-9][\w .:/-]*?\d)(?=\s*$|\s{2,}|,)", re.I)
+_DATE_LABEL = re.compile(r"^(?:Datum|Sammanträdesdatum|Mötesdatum|Datum och tid|Tid och datum|Tid och plats|Tid)\b", re.I)
+_TIME = re.compile(r"\bkl(?:ockan)?\.?\s*(\d{1,2}(?:[.:]\d{2})?)(?:\s*[-–]\s*(\d{1,2}(?:[.:]\d{2})?))?", re.I)
+_PLACE = re.compile(r"^(?:Plats|Lokal|Mötesplats|Plats och tid|Tid och plats)\s*:\s*(?P<place>\S.*)$", re.I)
+_LABELS = re.compile(
+    r"^(?:Datum|Sammanträdesdatum|Mötesdatum|Tid|Plats|Lokal|Plats och tid|Tid och plats|Datum och tid"
+    r"|Dnr|Diarienummer|Organ|Nämnd|Ordförande|Vice ordförande|Sekreterare|Protokollförare|Justerare"
+    r"|Justerande|Paragrafer|Ärenden)$",
+    re.I,
+)
+_COLUMN_GAP = re.compile(r"\s{2,}|\t")
+_SUBJECT_VERB = re.compile(
+    r"^(?P<subject>[A-ZÅÄÖ][^.:\n]{2,80}?)\s+(?:godkände|godkänner|beslutar|beslutade|beslöt|fastställer"
+    r"|fastställde|noterar|noterade|antar|antog|tar del av|tog del av|ställer sig bakom)\b"
+)
+_NOT_A_BODY = re.compile(r"^(?:Informationen|Rapporten|Föregående|Protokollet|Ärendet|Förslaget|Mötet|Den|Det|Detta)\b", re.I)
+
+
+@dataclass(frozen=True)
+class MeetingFacts:
+    """What the header says about the meeting; None where it does not say."""
+
+    body: str | None = None
+    title: str | None = None
+    date: str | None = None
+    diarienummer: str | None = None
+    time: str | None = None
+    place: str | None = None
+
+
+def _clean_body(text: str) -> str:
+    body = re.sub(r"\s*\d{4}-\d{2}-\d{2}.*$", "", text).strip(" ,:-–")
+    return body.capitalize() if body.isupper() else body
+
+
+def header_texts(header: Sequence[Line]) -> list[str]:
+    """The header's lines as separate texts, columns split apart and labels given a colon.
+
+    A header laid out in columns ("Socialnämnden      Sammanträdesdatum 2025-03-12",
+    "Plats och tid      Kommunhuset, kl. 13.00") becomes "Socialnämnden",
+    "Sammanträdesdatum 2025-03-12", "Plats och tid: Kommunhuset, kl. 13.00".
+    """
+    texts: list[str] = []
+    for line in header:
+        segments = [seg.strip() for seg in _COLUMN_GAP.split(line.text.strip()) if seg.strip()]
+        i = 0
+        while i < len(segments):
+            if i + 1 < len(segments) and _LABELS.match(segments[i]):
+                texts.append(f"{segments[i]}: {segments[i + 1]}")
+                i += 2
+            else:
+                texts.append(segments[i])
+                i += 1
+    return texts
+
+
+def _place(value: str) -> str | None:
+    """A place from "Kommunhuset, sal 3, kl. 13.00–16.30" or "2025-03-12 kl 9, Teams": no dates or times."""
+    value = _TIME.sub("", value)
+    value = re.sub(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\s+[a-zåäö]+\s+\d{4}\b", "", value)
+    value = value.strip(" ,;–-")
+    return value or None
+
+
+def read_header(header: Sequence[Line]) -> MeetingFacts:
+    """Read the meeting facts from the header lines (everything before the first item).
+
+    Furniture lines count here: a running page header ("Socialnämnden  2025-03-12") is
+    often the only place that names the body and the date.
+    """
+    texts = header_texts(header)
+    body = title = dnr = time = place = None
+    for s in texts:
+        if title is None and (m := _TITLE.match(s)):
+            title, body = s.lstrip("# "), _clean_body(m.group("body"))
+        elif body is None and (m := _BODY_LABEL.match(s)):
+            body = _clean_body(m.group("body"))
+        if dnr is None and (m := _DNR.search(s)):
+            dnr = m.group("dnr").strip()
+        if place is None and (m := _PLACE.match(s)):
+            place = _place(m.group("place"))
+        if time is None and (m := _TIME.search(s)):
+            time = "–".join(g.replace(":", ".") for g in m.groups() if g)
+    if body is None:
+        body = next((_clean_body(s) for s in texts[:15] if _BODY_LINE.match(s) and len(s) < 80), None)
+
+    year = find_year(dnr or "") or next((y for s in texts if (y := _year_in_title(s, title))), None)
+    labelled = [s for s in texts if _DATE_LABEL.match(s)]
+    date = next((d for s in labelled if (d := find_date(s, year))), None) or next(
+        (d for s in texts[:20] if (d := find_date(s, year))), None
+    )
+    return MeetingFacts(
+        body=body,
+        title=title,
+        date=date.isoformat() if date else None,
+        diarienummer=dnr,
+        time=time,
+        place=place,
+    )
+
+
+def _year_in_title(s: str, title: str | None) -> int | None:
+    return find_year(s) if title and s == title.lstrip("# ") else None
+
+
+def body_from_decisions(paragraphs: Sequence[str]) -> str | None:
+    """The body named as the subject of two or more decision sentences, if any."""
+    subjects: Counter[str] = Counter()
+    for p in paragraphs:
+        if (m := _SUBJECT_VERB.match(p.strip())) and not _NOT_A_BODY.match(m.group("subject")):
+            subjects[m.group("subject").strip()] += 1
+    if not subjects:
+        return None
+    subject, count = subjects.most_common(1)[0]
+    return subject if count >= 2 else None

@@ -1,0 +1,78 @@
+"""Bad input gets a clear Swedish error naming the file; reading a folder goes on past it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.documents import DocumentError, parse_file, parse_folder
+from tests.docfactory import make_binary, make_empty, make_encrypted_pdf, make_scanned_pdf, make_text, make_zip_bomb_docx
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+RECIPE = "Kanelbullar\n\nIngredienser: 50 g jäst, 5 dl mjölk, 150 g smör.\nGör så här: smält smöret och värm mjölken.\n"
+
+
+@pytest.mark.parametrize(
+    ("make", "name", "reason"),
+    [
+        (make_empty, "tom.txt", "filen är tom"),
+        (make_binary, "skräp.txt", "binär"),
+        (make_scanned_pdf, "inskannad.pdf", "saknar textlager"),
+        (make_encrypted_pdf, "låst.pdf", "lösenordsskyddad"),
+        (make_zip_bomb_docx, "bomb.docx", "zip-bomb"),
+        (lambda p: make_text(p, "Protokoll"), "protokoll.odt", "stöds inte"),
+        (lambda p: make_text(p, RECIPE), "recept.txt", "varken ett protokoll eller en överenskommelse"),
+        (lambda p: make_text(p, "Protokoll Socialnämnden\n\nNärvarande\nAnna Berg\n"), "utan-arenden.txt", "inga numrerade ärenden"),
+    ],
+)
+def test_bad_file_gives_swedish_error_naming_the_file(tmp_path: Path, make, name: str, reason: str) -> None:
+    path = make(tmp_path / name)
+    with pytest.raises(DocumentError) as caught:
+        parse_file(path)
+    assert str(caught.value).startswith(f"{name}: ")
+    assert reason in str(caught.value)
+
+
+def test_broken_sidecar_is_reported(tmp_path: Path) -> None:
+    shutil.copy(CORPUS / "lanssamverkansgruppen-2026-02-20.txt", tmp_path / "lsg.txt")
+    (tmp_path / "lsg.meta.toml").write_text('date = "20 februari"\n', encoding="utf-8")
+    with pytest.raises(DocumentError, match="lsg.meta.toml: metadatafilen har ogiltiga värden"):
+        parse_file(tmp_path / "lsg.txt")
+
+
+def test_sidecar_overrides_kind_and_fills_date(tmp_path: Path) -> None:
+    shutil.copy(CORPUS / "samrad-halsa-vard-och-omsorg-2025-varen.txt", tmp_path / "samrad.txt")
+    (tmp_path / "samrad.txt.meta.toml").write_text(
+        'kind = "protocol"\nbody = "Samråd"\ndate = 2025-03-28\n', encoding="utf-8"
+    )
+    doc = parse_file(tmp_path / "samrad.txt")
+    assert (doc.body, doc.date, doc.title) == ("Samråd", "2025-03-28", "Protokoll Samråd")
+    assert not any("Datum saknas" in w for w in doc.warnings)
+
+
+def test_folder_reads_good_files_and_lists_failures(tmp_path: Path) -> None:
+    for source in CORPUS.iterdir():
+        shutil.copy(source, tmp_path / source.name)
+    make_empty(tmp_path / "tom.txt")
+    make_binary(tmp_path / "data.pdf")
+    make_text(tmp_path / "anteckning.rtf", "x")
+    (tmp_path / ".dold.txt").write_text("ignoreras", encoding="utf-8")
+    result = parse_folder(tmp_path)
+    assert sorted(Path(d.source).name for d in result.documents) == [
+        "lanssamverkansgruppen-2026-02-20.txt",
+        "samrad-halsa-vard-och-omsorg-2025-varen.txt",
+    ]
+    failures = {Path(e.source).name: e.reason for e in result.failures}
+    assert set(failures) == {"tom.txt", "data.pdf", "anteckning.rtf"}
+    assert failures["tom.txt"] == "filen är tom"
+    assert "PDF" in failures["data.pdf"]
+
+
+def test_hostile_file_name_is_shown_safely(tmp_path: Path) -> None:
+    path = make_empty(tmp_path / "ond\x1bnamn.txt")
+    with pytest.raises(DocumentError) as caught:
+        parse_file(path)
+    assert "\x1b" not in str(caught.value)
+    assert str(caught.value).startswith("ond\ufffdnamn.txt: ")

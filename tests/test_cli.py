@@ -1,0 +1,70 @@
+"""The real `assistant` command, run as a subprocess the way users and `make run` run it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+ASSISTANT = Path(sys.executable).with_name("assistant")
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(ASSISTANT), *args], capture_output=True, text=True, timeout=120)
+
+
+def test_parse_json_of_one_protocol() -> None:
+    result = run("parse", str(CORPUS / "lanssamverkansgruppen-2026-02-20.txt"), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["kind"], data["body"], data["date"]) == ("protocol", "Länssamverkansgruppen", "2026-02-20")
+    assert data["source"].endswith("lanssamverkansgruppen-2026-02-20.txt")
+    assert data["title"] == "Protokoll Länssamverkansgruppen"
+    assert [i["number"] for i in data["items"]] == [str(n) for n in range(1, 22)]
+    item = data["items"][11]
+    assert set(item) >= {"number", "title", "kind", "presenters", "text", "decision", "assignments", "start", "end"}
+    assert item["assignments"][0]["assignee"] == "Respektive huvudman"
+    assert data["attendance"]["chair"] == "Ida Lestander"
+    assert "text" not in data  # the full source text is not dumped; offsets refer to the file
+
+
+def test_parse_summary_is_swedish() -> None:
+    result = run("parse", str(CORPUS / "samrad-halsa-vard-och-omsorg-2025-varen.txt"))
+    assert result.returncode == 0, result.stderr
+    assert "Organ: Samråd hälsa, vård och omsorg" in result.stdout
+    assert "Datum: okänt" in result.stdout
+    assert "13 ärenden" in result.stdout
+    assert "§ 5 Regionala strategin för suicidprevention [beslut]" in result.stdout
+
+
+def test_parse_bad_file_exits_non_zero_without_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "trasig.pdf"
+    bad.write_bytes(b"%PDF-1.4\n garbage")
+    result = run("parse", str(bad), "--json")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("Fel: trasig.pdf: ")
+    assert "Traceback" not in result.stderr
+
+
+def test_parse_missing_file() -> None:
+    result = run("parse", "/finns/inte.txt")
+    assert result.returncode == 1
+    assert "Fel: inte.txt: filen finns inte" in result.stderr
+
+
+def test_parse_folder_reports_failures_and_goes_on(tmp_path: Path) -> None:
+    for source in CORPUS.iterdir():
+        shutil.copy(source, tmp_path / source.name)
+    (tmp_path / "tom.txt").write_bytes(b"")
+    result = run("parse", str(tmp_path))
+    assert result.returncode == 0
+    assert "Läste 2 dokument med sammanlagt 34 ärenden/avsnitt" in result.stdout
+    assert "1 fil(er) kunde inte läsas" in result.stderr and "tom.txt: filen är tom" in result.stderr
+    result = run("parse", str(tmp_path), "--json")
+    data = json.loads(result.stdout)
+    assert len(data["documents"]) == 2
+    assert data["failures"][0]["reason"] == "filen är tom"
