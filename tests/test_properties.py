@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.documents import Document, DocumentError, parse_text
+from assistant.documents.sidecar import Sidecar
 
 FRAGMENTS = [
     "Protokoll Socialnämnden", "§ 12 Budget", "§12", "Ärende 3: Rutin", "1. Val av justerare", "2 Föredragningslista Beslut",
@@ -17,15 +18,26 @@ FRAGMENTS = [
 ]
 
 
-def _check(text: str) -> None:
-    try:
-        document = parse_text(text, source="slump.txt")
-    except DocumentError as error:
-        assert str(error).startswith("slump.txt: ")
-        return
-    assert isinstance(document, Document)
-    for item in document.items:
-        assert 0 <= item.start <= item.end <= len(text)
+def _check(text: str) -> int:
+    """Parse as detected, as a protocol and as an agreement; return how many gave a Document."""
+    parsed = 0
+    for kind in (None, "protocol", "agreement"):
+        try:
+            document = parse_text(text, source="slump.txt", sidecar=Sidecar(kind=kind))
+        except DocumentError as error:
+            assert str(error).startswith("slump.txt: ")
+            continue
+        parsed += 1
+        assert isinstance(document, Document)
+        for item in document.items:
+            assert 0 <= item.start <= item.end <= len(text)
+    return parsed
+
+
+def test_fragments_do_reach_the_parsers() -> None:
+    """Guards the property tests below: protocol-like input must get past detection."""
+    text = "\n".join(FRAGMENTS)
+    assert _check(text) == 3
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -31,7 +31,7 @@ _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*")
 _SECTION = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+(?P<title>\S.*)$")
 _APPENDIX = re.compile(r"^(?P<num>(?i:bilaga)\s+(?:\d{1,2}|[A-Z]))\b(?![.:/-]\w)\s*[.:–—-]?\s*(?P<title>.*)$")
 _TRAILING_PAGE_NUMBER = re.compile(r"\s\d{1,3}$")
-_DOT_LEADER = re.compile(r"(?:\.{3,}|…+|(?:\.\s){3,}|_{3,}|\t)\s*\d{1,3}\s*$")
+_DOT_LEADER = re.compile(r"(?:\.{3,}|…+|(?:\.\s){3,}|_{3,})\s*\d{1,3}\s*$")
 _TOC_HEADING = re.compile(r"^(?:innehåll|innehållsförteckning)\s*:?$", re.I)
 _DATE_LIKE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 _FUNCTION_WORDS = {
@@ -40,7 +40,7 @@ _FUNCTION_WORDS = {
 }
 
 _MISSING_PENALTY = 1.5  # per heading the chain would have to skip
-_LOOKBACK = 400  # candidates considered as predecessors; bounds the work on huge inputs
+_LOOKBACK = 150  # candidates considered as predecessors; bounds the work on huge inputs
 _MAX_TITLE = 120
 
 
@@ -88,7 +88,7 @@ def _shape(text: str) -> _Shape | None:
         title = m.group("title").strip()
         if title and not (title[0].isupper() or title[0].isdigit()):
             return None  # "Bilaga 1 beskriver …" is a sentence
-        return _Shape("Bilaga " + mark, (), number, title.rstrip(":").strip(), markdown)
+        return _Shape("Bilaga " + mark, (), number, title, markdown)
     m = _SECTION.match(s)
     if not m:
         return None
@@ -96,7 +96,7 @@ def _shape(text: str) -> _Shape | None:
     key = tuple(int(part) for part in m.group("num").split("."))
     if 0 in key or not (title[0].isalpha() and title[0].isupper()):
         return None  # "20 % av", "3 dagar", "1. genomförande av …"
-    return _Shape(m.group("num"), key, None, title.rstrip(":").strip(), markdown)
+    return _Shape(m.group("num"), key, None, title, markdown)
 
 
 def _ends_mid_sentence(title: str) -> bool:
@@ -164,9 +164,10 @@ def _candidates(lines: Sequence[Line], toc: set[int]) -> list[_Candidate]:
         title, last = _title_continuation(lines, i, shape.title)
         nxt = _next_content(lines, last)
         followed_by_text = nxt is not None and nxt not in shapes
-        if shape.appendix is not None and not followed_by_text:
+        if shape.appendix is not None and (nxt is None or (nxt in shapes and shapes[nxt].appendix is not None)):
             continue  # a list of appendices in the text, not an appendix itself
         score = _heading_score(shape, title, followed_by_text, _after_blank(lines, i))
+        title = title.rstrip(":").strip()
         found.append(_Candidate(i, last, shape.number, shape.key, shape.appendix, title, score))
     return found
 
@@ -261,6 +262,8 @@ def _best_chain(candidates: Sequence[_Candidate]) -> list[_Candidate]:
         start = _transition(None, cand)
         top, link = (cand.score - start, -1) if start is not None else (float("-inf"), -1)
         for j in range(max(0, i - _LOOKBACK), i):
+            if best[j] + cand.score <= top:
+                continue  # penalties are never negative: j cannot do better
             penalty = _transition(candidates[j], cand)
             if penalty is not None and best[j] + cand.score - penalty > top:
                 top, link = best[j] + cand.score - penalty, j

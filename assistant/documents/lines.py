@@ -46,8 +46,10 @@ def split_lines(text: str) -> list[Line]:
         offset = end + 1
         if PAGE_BREAK in raw:
             page += raw.count(PAGE_BREAK)
+            start += len(raw) - len(raw.lstrip(PAGE_BREAK))
+            end -= len(raw) - len(raw.rstrip(PAGE_BREAK))
             raw = raw.replace(PAGE_BREAK, "")
-        lines.append(Line(raw, start, end, page))
+        lines.append(Line(raw, start, max(start, end), page))
     return lines
 
 
@@ -70,46 +72,61 @@ def _shape(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text.strip().lower()))
 
 
-def _is_furniture_text(text: str) -> bool:
+_COUNTER_CONTEXT = re.compile(r"protokoll|sida|sid\.|page|\d{4}-\d{2}-\d{2}", re.I)
+_SENTENCE_LIKE = re.compile(r"[.:;]$")
+
+
+def _is_furniture_text(text: str, at_edge: bool, recurring: bool = False) -> bool:
+    """Page counters, "Sida 2 av 4" and signature footers, by their shape alone."""
     s = text.strip()
     if not s or len(s) > 120:
         return False
-    return bool(
-        _PAGE_COUNTER.search(s)
-        or _PAGE_OF.match(s)
-        or _PAGE_WORD.match(s)
-        or _SIGNATURE_FOOTER.search(s)
-    )
+    if m := _PAGE_COUNTER.search(s):
+        prefix = s[: m.start()].strip()
+        # "PROTOKOLL 2 (4)", "Socialnämnden 2025-03-12 3 (28)", "2 (4)": not "Antal SIP 12 (15)".
+        if at_edge or recurring or not prefix or prefix.isupper() or _COUNTER_CONTEXT.search(prefix):
+            return True
+    return bool(_PAGE_OF.match(s) or _PAGE_WORD.match(s) or _SIGNATURE_FOOTER.search(s))
 
 
-def _page_edges(lines: Sequence[Line]) -> set[int]:
-    """Indexes of the first and last few non-blank lines of every page."""
+def _page_edges(lines: Sequence[Line]) -> tuple[set[int], set[int]]:
+    """Indexes of the first few and of the last few non-blank lines of every page."""
     by_page: dict[int, list[int]] = defaultdict(list)
     for i, line in enumerate(lines):
         if not line.blank:
             by_page[line.page].append(i)
-    edges: set[int] = set()
+    tops: set[int] = set()
+    bottoms: set[int] = set()
     for indexes in by_page.values():
-        edges.update(indexes[:_EDGE_LINES])
-        edges.update(indexes[-_EDGE_LINES:])
-    return edges
+        tops.update(indexes[:_EDGE_LINES])
+        bottoms.update(indexes[-_EDGE_LINES:])
+    return tops, bottoms
 
 
 def mark_furniture(lines: Sequence[Line]) -> list[Line]:
     """Return the lines with page headers, footers and page numbers marked as furniture.
 
-    Three general rules: lines with the shape of a page counter or a signature footer;
-    bare numbers at a page's edge; and, when page breaks are known, short lines that
-    recur at the edges of several pages (running headers like "Socialnämnden 2025-03-12").
-    Without page breaks, a recurring line is furniture only if it carries a number or is
-    in capitals, so that repeated content such as "Informationen är delgiven." survives.
+    General rules: lines with the shape of a page counter or a signature footer; bare
+    numbers at a page's edge; and, when page breaks are known, lines that recur at the
+    same edge (top or bottom) of at least half the pages (running headers such as
+    "Socialnämnden 2025-03-12"), unless they read as sentences or labels. Without page
+    breaks, a line recurring word for word is furniture only if it carries a number or
+    is several words in capitals, so repeated content such as "Beslut" or "Informationen
+    är delgiven." and headings such as "§ 1", "§ 2" survive.
     """
     pages = {line.page for line in lines}
-    edges = _page_edges(lines) if len(pages) > 1 else set()
+    paged = len(pages) > 1
+    tops, bottoms = _page_edges(lines) if paged else (set(), set())
+    edges = tops | bottoms
+    needed = max(2, (len(pages) + 1) // 2)
+    top_pages: dict[str, set[int]] = defaultdict(set)
+    bottom_pages: dict[str, set[int]] = defaultdict(set)
+    for i in tops:
+        top_pages[_shape(lines[i].text)].add(lines[i].page)
+    for i in bottoms:
+        bottom_pages[_shape(lines[i].text)].add(lines[i].page)
+    exact = Counter(_collapse(line.text) for line in lines if not line.blank)
     shapes = Counter(_shape(line.text) for line in lines if not line.blank)
-    edge_pages: dict[str, set[int]] = defaultdict(set)
-    for i in edges:
-        edge_pages[_shape(lines[i].text)].add(lines[i].page)
 
     marked: list[Line] = []
     for i, line in enumerate(lines):
@@ -117,31 +134,52 @@ def mark_furniture(lines: Sequence[Line]) -> list[Line]:
         furniture = False
         if s:
             shape = _shape(s)
-            if _is_furniture_text(s):
+            if _is_furniture_text(s, i in edges, recurring=shapes[shape] >= 2):
                 furniture = True
-            elif _BARE_NUMBER.match(s) and (i in edges or (len(pages) == 1 and _near_blank_run(lines, i))):
-                furniture = True
-            elif len(s) <= 100 and len(edge_pages.get(shape, ())) >= 2 and i in edges:
-                furniture = True
-            elif len(pages) == 1 and shapes[shape] >= 3 and len(s) <= 80 and (
-                "#" in shape or (s.isupper() and len(s) > 3)
-            ):
-                furniture = True
+            elif _BARE_NUMBER.match(s):
+                furniture = i in edges
+            elif paged and len(s) <= 100 and not _SENTENCE_LIKE.search(s) and not _is_label(s):
+                furniture = (i in tops and len(top_pages[shape]) >= needed) or (
+                    i in bottoms and len(bottom_pages[shape]) >= needed
+                )
+            elif not paged and exact[_collapse(s)] >= 3 and len(s) <= 80:
+                furniture = bool(re.search(r"\d", s)) or (s.isupper() and len(s.split()) >= 2)
         marked.append(replace(line, furniture=furniture) if furniture else line)
-    return marked
+    return _mark_page_numbers_beside_furniture(marked)
 
 
-def _near_blank_run(lines: Sequence[Line], i: int) -> bool:
-    """A bare number standing alone between blank lines looks like a page number in plain text."""
-    before = i == 0 or lines[i - 1].blank
-    after = i + 1 >= len(lines) or lines[i + 1].blank
-    return before and after
+def _mark_page_numbers_beside_furniture(lines: list[Line]) -> list[Line]:
+    """A bare number next to a page header or footer is that page's number."""
+    content = [i for i, line in enumerate(lines) if not line.blank]
+    for n, i in enumerate(content):
+        if lines[i].furniture or not _BARE_NUMBER.match(lines[i].stripped):
+            continue
+        neighbours = [content[k] for k in (n - 1, n + 1) if 0 <= k < len(content)]
+        if any(lines[j].furniture and not _BARE_NUMBER.match(lines[j].stripped) for j in neighbours):
+            lines[i] = replace(lines[i], furniture=True)
+    return lines
+
+
+def _collapse(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip())
+
+
+_CONTENT_LABELS = re.compile(
+    r"^(?:beslut|information|beslutsärende|informationsärende|bakgrund|sammanfattning|ärendet|"
+    r"beslutsunderlag|förslag till beslut|yrkanden?|övriga frågor)$",
+    re.I,
+)
+
+
+def _is_label(text: str) -> bool:
+    """Structural words of an item's content, which recur but are never page furniture."""
+    return bool(_CONTENT_LABELS.match(text.strip()))
 
 
 # --- reflow ---------------------------------------------------------------------------
 
 _BULLET = re.compile(r"^(?:[-–—•▪◦●*]|o(?=\s))\s+")
-_NUMBERED = re.compile(r"^(?:\d{1,2}[.)]|[a-zåäö][.)])\s+")
+_NUMBERED = re.compile(r"^(?:\d{1,2}[.)]|[a-h]\))\s+")
 _SENTENCE_END = re.compile(r"[.!?:;]\s*$")
 _EMPHASIS = re.compile(r"(\*{1,2}|_{2})(\S(?:.*?\S)?)\1")
 _HYPHEN_KEEP_NEXT = {"och", "eller", "samt", "respektive", "som", "till", "resp."}

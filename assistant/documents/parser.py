@@ -19,66 +19,56 @@ from assistant.documents.lines import mark_furniture, split_lines
 from assistant.documents.loaders import SUPPORTED_SUFFIXES, load_text
 from assistant.documents.models import Document
 from assistant.documents.protocol import parse_protocol
-from assistant.documents.sidecar import is_sidecar, read_sidecar
+from assistant.documents.sidecar import Sidecar, is_sidecar, read_sidecar
 
 # Files that live in a corpus folder but are not documents (sidecars, glossaries, notes).
 _DATA_SUFFIXES = {".toml", ".json", ".yaml", ".yml", ".csv"}
 
 
-def parse_text(text: str, *, source: str, fmt: str = "txt", sha256: str = "", kind: str | None = None) -> Document:
-    """Parse already loaded text. `kind` overrides detection ("protocol" or "agreement")."""
-    kind = kind or detect_kind(text)
+def parse_text(
+    text: str,
+    *,
+    source: str,
+    fmt: str = "txt",
+    sha256: str = "",
+    sidecar: Sidecar | None = None,
+) -> Document:
+    """Parse already loaded text; `sidecar` values (kind, body, date, …) win over the text's."""
+    sidecar = sidecar or Sidecar()
+    kind = sidecar.kind or detect_kind(text)
     if kind is None:
         raise DocumentError(source, "filen innehåller varken ett protokoll eller en överenskommelse")
     lines = mark_furniture(split_lines(text))
+    fields: dict[str, object]
     warnings: list[str] = []
     if kind == "protocol":
         parsed = parse_protocol(lines)
         if not parsed.items:
             raise DocumentError(source, "inga numrerade ärenden eller paragrafer hittades i protokollet")
         facts = parsed.facts
-        if parsed.body_inferred:
+        if parsed.body_inferred and sidecar.body is None:
             warnings.append(f"Organet saknas i sidhuvudet; tolkat som «{facts.body}» utifrån besluten.")
-        document = Document(
-            kind="protocol",
-            body=facts.body,
-            date=facts.date,
-            title=facts.title or (f"Protokoll {facts.body}" if facts.body else None),
-            source=source,
-            format=fmt,
-            sha256=sha256,
-            diarienummer=facts.diarienummer,
-            time=facts.time,
-            place=facts.place,
-            attendance=parsed.attendance,
-            items=parsed.items,
-            warnings=warnings,
-            text=text,
+        fields = dict(
+            body=facts.body, date=facts.date, title=facts.title, diarienummer=facts.diarienummer,
+            time=facts.time, place=facts.place, attendance=parsed.attendance, items=parsed.items,
         )
     else:
         items = parse_sections(lines)
         if not items:
             raise DocumentError(source, "inga numrerade avsnitt hittades i överenskommelsen")
-        items = [item.model_copy(update={"assignments": extract_assignments(item.text)}) for item in items]
         meta = agreement_metadata(lines)
-        document = Document(
-            kind="agreement",
-            body=meta.body,
-            date=meta.date,
-            title=meta.title,
-            source=source,
-            format=fmt,
-            sha256=sha256,
-            diarienummer=meta.diarienummer,
-            items=items,
-            warnings=warnings,
-            text=text,
+        fields = dict(
+            body=meta.body, date=meta.date, title=meta.title, diarienummer=meta.diarienummer,
+            items=[item.model_copy(update={"assignments": extract_assignments(item.text)}) for item in items],
         )
-    if document.date is None:
-        document.warnings.append("Datum saknas i texten.")
-    if document.body is None and kind == "protocol":
-        document.warnings.append("Organ (nämnd/grupp) saknas i texten.")
-    return document
+    fields.update(sidecar.model_dump(exclude_none=True, exclude={"kind"}))
+    if fields.get("title") is None and fields.get("body") and kind == "protocol":
+        fields["title"] = f"Protokoll {fields['body']}"
+    if fields.get("date") is None:
+        warnings.append("Datum saknas i texten.")
+    if fields.get("body") is None and kind == "protocol":
+        warnings.append("Organ (nämnd/grupp) saknas i texten.")
+    return Document(kind=kind, source=source, format=fmt, sha256=sha256, warnings=warnings, text=text, **fields)
 
 
 def parse_file(path: Path, *, max_bytes: int | None = None) -> Document:
@@ -86,24 +76,9 @@ def parse_file(path: Path, *, max_bytes: int | None = None) -> Document:
     sidecar = read_sidecar(path)
     loaded = load_text(path, max_bytes=max_bytes)
     try:
-        document = parse_text(loaded.text, source=str(path), fmt=loaded.format, sha256=loaded.sha256, kind=sidecar.kind)
-    except DocumentError:
-        raise
+        return parse_text(loaded.text, source=str(path), fmt=loaded.format, sha256=loaded.sha256, sidecar=sidecar)
     except RecursionError as error:  # pathological input; never a traceback for the user
         raise DocumentError(path, "dokumentet är för komplext för att tolkas") from error
-    overrides = sidecar.model_dump(exclude_none=True, exclude={"kind"})
-    if overrides:
-        document = document.model_copy(update=overrides)
-        document.warnings = [w for w in document.warnings if not _resolved_by(w, overrides)]
-        if document.title is None and document.body:
-            document.title = f"Protokoll {document.body}" if document.kind == "protocol" else document.body
-    return document
-
-
-def _resolved_by(warning: str, overrides: dict[str, object]) -> bool:
-    return ("Datum" in warning and "date" in overrides) or (
-        ("Organ" in warning) and "body" in overrides
-    )
 
 
 @dataclass

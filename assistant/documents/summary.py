@@ -20,7 +20,8 @@ def _item_line(item: Item) -> str:
         line += f" — föredragande: {', '.join(item.presenters)}"
     if item.decision:
         first = item.decision.split("\n", 1)[0]
-        line += f"\n      Beslut: {first[:160]}{'…' if len(first) > 160 or '\n' in item.decision else ''}"
+        more = "…" if len(first) > 160 or "\n" in item.decision else ""
+        line += f"\n      Beslut: {first[:160]}{more}"
     for assignment in item.assignments:
         who = assignment.assignee or "(ej angivet)"
         what = assignment.task or (f"återrapportering till {assignment.report_to}" if assignment.report_to else "")

@@ -1,0 +1,173 @@
+"""Telling a meeting protocol from an agreement, and both from anything else.
+
+The two kinds are parsed differently (ärenden with decisions versus numbered sections),
+so the kind must be known first. Single words do not decide it: protocols constantly
+*mention* överenskommelser and riktlinjer in their items, and agreements mention
+beslut. So each kind collects weighted evidence from the features that organise it
+(attendance lists, justering, "§ 12", "Föredragande" for a protocol; a kind word in the
+title, a hierarchical outline, "Parter", "Giltighetstid" for an agreement), each feature
+counted only a few times, and the stronger side wins if it is strong enough. Text with
+neither (a recipe, a novel, noise) gets None, which the caller reports to the user.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from assistant.documents.agreement import parse_sections
+from assistant.documents.lines import Line, mark_furniture, normalise_line, split_lines
+
+Kind = Literal["protocol", "agreement"]
+
+_MIN_SCORE = 6.0  # below this the text is not taken for either kind
+_MIN_FEATURES = 2  # one lucky word is never enough
+_TITLE_AREA = 12  # title-like lines at the top that count as the title area
+_MAX_CHARS = 400_000  # evidence is plentiful long before this; bounds the work
+
+
+@dataclass(frozen=True)
+class _Signal:
+    """One kind of evidence: a pattern, what each occurrence is worth, how many count."""
+
+    name: str
+    pattern: re.Pattern[str]
+    weight: float
+    cap: int
+
+
+def _signal(name: str, pattern: str, weight: float, cap: int) -> _Signal:
+    return _Signal(name, re.compile(pattern, re.I | re.M), weight, cap)
+
+
+_ATTENDANCE_HEADINGS = (
+    r"(?:närvarande|frånvarande|tjänstgörande)(?:\s+(?:ledamöter|ersättare))?|ledamöter|ersättare"
+    r"|adjungerade|tjänstepersoner|beslutande|övriga\s+(?:närvarande|deltagare)"
+)
+
+_PROTOCOL_SIGNALS: tuple[_Signal, ...] = (
+    _signal("protokoll", r"\bprotokoll(?:et|en|s)?\b", 1.5, 2),
+    _signal("närvaro", rf"^\s*(?:{_ATTENDANCE_HEADINGS})\s*:?\s*$", 2.0, 4),
+    _signal("justering", r"\bjusterare\b|\bjusterandes\b|\bjustera\s+(?:dagens\s+)?protokollet|\bjusterar\s+protokollet", 3.0, 1),
+    _signal("sammanträde", r"\bsammanträde\w*", 1.5, 2),
+    _signal("föredragningslista", r"\bföredragningslista\w*|\bdagordning\w*", 2.0, 1),
+    _signal("paragraf", r"^\s*§\s*\d{1,4}\b", 2.0, 3),
+    _signal("ärende", r"^\s*ärende\s*$|^\s*ärenden\s*:|^\s*ärende\s+\d", 1.5, 1),
+    _signal("beslutar", r"\bbeslut(?:ar|ade)\s*(?:att\b|:|enligt\b)", 1.0, 3),
+    _signal("ärendetyp", r"\b(?:besluts|informations|anmälnings)ärende\b", 2.0, 3),
+    _signal("föredragande", r"\bföredragande\b", 2.0, 3),
+    _signal(
+        "mötesfraser",
+        r"\bmötet\s+öppnas\b|\bsammanträdet\s+(?:öppnas|avslutas)\b|\bnästa\s+möte\b"
+        r"|\bövriga\s+frågor\b|\bföregående\s+protokoll\b|\bmötets\s+öppnande\b",
+        1.5,
+        3,
+    ),
+    _signal(
+        "delgiven",
+        r"\binformationen\s+är\s+delgiven\b|\bgodkän\w*\s+information\w*|\b(?:läggs|lades)\s+till\s+handlingarna\b",
+        1.5,
+        2,
+    ),
+    _signal("beslutsrad", r"^\s*(?:-\s*)?beslut\s*:?\s*$", 1.0, 3),
+    _signal("roller", r"\bprotokollförare\b|\bsekreterare\b|\bordförande\b", 1.0, 1),
+)
+
+_SECTION_TITLES = (
+    r"syfte\w*|ansvar\w*|bakgrund|inledning|definitioner|begrepp|omfattning|målgrupp\w*"
+    r"|uppföljning|revidering|tvist\w*|uppsägning|giltighetstid|parter(?:na)?|avgränsning\w*"
+)
+
+_AGREEMENT_SIGNALS: tuple[_Signal, ...] = (
+    _signal("parter", r"^\s*(?:#+\s*)?(?:\d+(?:\.\d+)*\.?\s+)?parter(?:na)?\s*$|\bparterna\b", 1.5, 2),
+    _signal(
+        "giltighet",
+        r"\bgiltighetstid\b|\bgäller\s+(?:från|fr\.\s?o\.\s?m\.?|tills\s+vidare)\b|\bgiltig\s+från\b",
+        2.0,
+        1,
+    ),
+    _signal("avsnittsrubrik", rf"^\s*(?:#+\s*)?(?:\d+(?:\.\d+)*\.?\s+)(?:{_SECTION_TITLES})\b.{{0,40}}$", 1.0, 5),
+    _signal(
+        "ansvarar",
+        r"\b(?:kommunen|regionen|huvudm[aä]nnen|huvudmannen|parterna|vårdgivaren)\s+(?:ansvarar|ska\s+ansvara)\b",
+        1.0,
+        2,
+    ),
+    _signal(
+        "självreferens",
+        r"\b(?:denna|detta)\s+(?:överenskommelse|riktlinje|rutin|vägledning|avtal|policy|handlingsplan)\b"
+        r"|\b(?:överenskommelsen|riktlinjen|rutinen|vägledningen|avtalet|policyn|handlingsplanen)\s+"
+        r"(?:gäller|omfattar|reglerar|syftar|beskriver|följs\s+upp|ersätter)\b",
+        1.0,
+        3,
+    ),
+)
+
+_KIND_WORD = re.compile(
+    r"\b\w*(?:överenskommelse|riktlinje|rutin|vägledning|avtal|policy|handlingsplan)\w*", re.I
+)
+_PROTOCOL_WORD = re.compile(r"\bprotokoll", re.I)
+
+
+def _count(signals: tuple[_Signal, ...], text: str) -> tuple[float, int]:
+    """Score and number of distinct features found."""
+    score, features = 0.0, 0
+    for signal in signals:
+        hits = sum(1 for _ in zip(range(signal.cap), signal.pattern.finditer(text)))
+        score += signal.weight * hits
+        features += hits > 0
+    return score, features
+
+
+def _title_area(lines: list[Line]) -> list[str]:
+    """The first title-like lines: short, capitalised, not ending a sentence."""
+    titles: list[str] = []
+    for line in lines:
+        if line.furniture or line.blank:
+            continue
+        s = normalise_line(line.text).lstrip("# ").strip()
+        if s and s[0].isalpha() and s[0].isupper() and len(s) <= 150 and not s.endswith("."):
+            titles.append(s)
+        if len(titles) >= _TITLE_AREA:
+            break
+    return titles
+
+
+def _protocol_evidence(text: str, titles: list[str]) -> tuple[float, int]:
+    score, features = _count(_PROTOCOL_SIGNALS, text)
+    if any(_PROTOCOL_WORD.search(title) for title in titles[:3]):
+        score, features = score + 3.0, features + 1  # "Protokoll Länssamverkansgruppen"
+    return score, features
+
+
+def _agreement_evidence(text: str, lines: list[Line], titles: list[str]) -> tuple[float, int]:
+    score, features = _count(_AGREEMENT_SIGNALS, text)
+    if any(_KIND_WORD.search(t) and not _PROTOCOL_WORD.search(t) for t in titles[:6]):
+        score, features = score + 4.0, features + 1
+    nested = sum(1 for item in parse_sections(lines) if "." in item.number)
+    if nested:
+        score, features = score + 1.5 * min(nested, 4), features + 1
+    return score, features
+
+
+def detect_kind(text: str) -> Kind | None:
+    """"protocol", "agreement", or None when the text is neither.
+
+    Each side needs at least two distinct features and a minimum score; if both qualify
+    the stronger wins, and a tie is left undecided rather than guessed.
+    """
+    text = text[:_MAX_CHARS]
+    lines = mark_furniture(split_lines(text))
+    titles = _title_area(lines)
+    protocol, p_features = _protocol_evidence(text, titles)
+    agreement, a_features = _agreement_evidence(text, lines, titles)
+    if p_features < _MIN_FEATURES or protocol < _MIN_SCORE:
+        protocol = 0.0
+    if a_features < _MIN_FEATURES or agreement < _MIN_SCORE:
+        agreement = 0.0
+    if protocol > agreement:
+        return "protocol"
+    if agreement > protocol:
+        return "agreement"
+    return None
