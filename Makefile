@@ -22,6 +22,8 @@ run: $(VENV)/.installed
 	$(BIN)/assistant parse $(CORPUS)
 
 test: $(VENV)/.dev-installed
+	$(BIN)/ruff check assistant tests
+	$(BIN)/mypy assistant
 	$(BIN)/python -m pytest
 
 clean:

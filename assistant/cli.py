@@ -91,5 +91,8 @@ def main() -> None:
         if os.environ.get("ASSISTANT_DEBUG"):
             raise
         log.debug("unexpected error", exc_info=error)
-        typer.echo(f"Fel: ett oväntat fel inträffade ({type(error).__name__}). Kör med ASSISTANT_DEBUG=1 för detaljer.", err=True)
+        typer.echo(
+            f"Fel: ett oväntat fel inträffade ({type(error).__name__}). Kör med ASSISTANT_DEBUG=1 för detaljer.",
+            err=True,
+        )
         sys.exit(2)

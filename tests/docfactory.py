@@ -20,8 +20,7 @@ SAMPLE_PAGES: list[str] = [
     "Sammanträdesdatum 2024-03-12\n"
     "§ 1 Val av justerare\n"
     "Socialnämnden beslutar att utse Åsa Öberg att justera protokollet.\n",
-    "§ 2 Budgetuppföljning för äldreomsorgen\n"
-    "Förvaltningen får i uppdrag att återrapportera i maj.\n",
+    "§ 2 Budgetuppföljning för äldreomsorgen\nFörvaltningen får i uppdrag att återrapportera i maj.\n",
 ]
 """Two protocol pages with å, ä, ö and §, all in Windows-1252 (core PDF fonts cover them)."""
 
@@ -213,7 +212,7 @@ def make_html(
         else f'<meta charset="{charset}">'
     )
     page = (
-        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n"
+        '<!DOCTYPE html>\n<html lang="sv">\n<head>\n'
         f"{meta}\n<title>{title}</title>\n"
         "<style>body { font-family: sans-serif; }</style>\n"
         "<script>var dold = 'skripttext';</script>\n"

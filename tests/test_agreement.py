@@ -14,7 +14,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.documents.agreement import AgreementMeta, agreement_metadata, parse_sections
+from assistant.documents.agreement import (
+    AgreementMeta,
+    agreement_metadata,
+    parse_sections,
+)
 from assistant.documents.classify import detect_kind
 from assistant.documents.lines import mark_furniture, split_lines
 from assistant.documents.models import Item
@@ -194,7 +198,10 @@ def test_table_of_contents_without_heading_or_leaders_is_skipped() -> None:
     )
     items = _sections(text)
     assert [(i.number, i.title) for i in items] == [
-        ("1", "Parter"), ("2", "Bakgrund"), ("3", "Ansvar"), ("3.1", "Förskrivning"),
+        ("1", "Parter"),
+        ("2", "Bakgrund"),
+        ("3", "Ansvar"),
+        ("3.1", "Förskrivning"),
     ]
     assert text[items[0].start :].startswith("1. Parter\nParter är")
 
@@ -208,9 +215,7 @@ def test_page_breaks_and_running_headers_do_not_split_a_section() -> None:
     )
     items = {item.number: item for item in _sections(text)}
     assert list(items) == ["1", "2", "2.1"]
-    assert items["1"].text == (
-        "Regionen och kommunen är parter i avtalet och ansvarar gemensamt för driften."
-    )
+    assert items["1"].text == ("Regionen och kommunen är parter i avtalet och ansvarar gemensamt för driften.")
 
 
 def test_first_chain_may_start_with_a_subsection_in_an_excerpt() -> None:
@@ -361,10 +366,38 @@ def test_non_documents_are_neither(text: str) -> None:
 
 _FRAGMENTS = st.sampled_from(
     [
-        "1 ", "2. ", "3.1 ", "3.2.1 ", "0 ", "99.99 ", "Bilaga 1 ", "Bilaga A", "## ", "# ", "Innehåll",
-        "Ansvar", "Kommunen ansvarar för", "protokoll", "§ 3", "Överenskommelse", ".....", " 4",
-        "2025-03-01", "1 januari 2026", "Fastställd av", "Dnr:", "Giltig från", "-", "\n", "\n\n",
-        "\f", "\t", " ", "**", "Ä", "x",
+        "1 ",
+        "2. ",
+        "3.1 ",
+        "3.2.1 ",
+        "0 ",
+        "99.99 ",
+        "Bilaga 1 ",
+        "Bilaga A",
+        "## ",
+        "# ",
+        "Innehåll",
+        "Ansvar",
+        "Kommunen ansvarar för",
+        "protokoll",
+        "§ 3",
+        "Överenskommelse",
+        ".....",
+        " 4",
+        "2025-03-01",
+        "1 januari 2026",
+        "Fastställd av",
+        "Dnr:",
+        "Giltig från",
+        "-",
+        "\n",
+        "\n\n",
+        "\f",
+        "\t",
+        " ",
+        "**",
+        "Ä",
+        "x",
     ]
 )
 

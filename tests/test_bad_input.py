@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from assistant.documents import DocumentError, parse_file, parse_folder
-from tests.docfactory import make_binary, make_empty, make_encrypted_pdf, make_scanned_pdf, make_text, make_zip_bomb_docx
+from tests.docfactory import (
+    make_binary,
+    make_empty,
+    make_encrypted_pdf,
+    make_scanned_pdf,
+    make_text,
+    make_zip_bomb_docx,
+)
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 RECIPE = "Kanelbullar\n\nIngredienser: 50 g jäst, 5 dl mjölk, 150 g smör.\nGör så här: smält smöret och värm mjölken.\n"
@@ -24,7 +31,11 @@ RECIPE = "Kanelbullar\n\nIngredienser: 50 g jäst, 5 dl mjölk, 150 g smör.\nG�
         (make_zip_bomb_docx, "bomb.docx", "zip-bomb"),
         (lambda p: make_text(p, "Protokoll"), "protokoll.odt", "stöds inte"),
         (lambda p: make_text(p, RECIPE), "recept.txt", "varken ett protokoll eller en överenskommelse"),
-        (lambda p: make_text(p, "Protokoll Socialnämnden\n\nNärvarande\nAnna Berg\n"), "utan-arenden.txt", "inga numrerade ärenden"),
+        (
+            lambda p: make_text(p, "Protokoll Socialnämnden\n\nNärvarande\nAnna Berg\n"),
+            "utan-arenden.txt",
+            "inga numrerade ärenden",
+        ),
     ],
 )
 def test_bad_file_gives_swedish_error_naming_the_file(tmp_path: Path, make, name: str, reason: str) -> None:

@@ -68,3 +68,18 @@ def test_parse_folder_reports_failures_and_goes_on(tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     assert len(data["documents"]) == 2
     assert data["failures"][0]["reason"] == "filen är tom"
+
+
+def test_parse_json_of_an_agreement() -> None:
+    data_dir = Path(__file__).resolve().parent / "data"
+    result = run("parse", str(data_dir / "riktlinje_egenvard.md"), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["kind"] == "agreement"
+    assert data["attendance"] is None
+    assert all(item["kind"] == "avsnitt" for item in data["items"])
+    section = next(item for item in data["items"] if item["number"] == "3.1")
+    (responsibility,) = section["assignments"]
+    assert responsibility["assignee"] == "Den legitimerade yrkesutövaren"
+    assert responsibility["task"].startswith("Bedömningen görs utifrån den enskildes förutsättningar; Planeringen")
+    assert responsibility["task"].endswith("Kontaktuppgifter lämnas till den enskilde")

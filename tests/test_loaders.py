@@ -50,8 +50,7 @@ def assert_refused(path: Path, *words: str, **kwargs: object) -> DocumentError:
 
 @pytest.mark.parametrize(
     ("encoding", "bom"),
-    [("utf-8", False), ("utf-8", True), ("utf-16", False), ("utf-16-le", True),
-     ("utf-16-be", True), ("cp1252", False)],
+    [("utf-8", False), ("utf-8", True), ("utf-16", False), ("utf-16-le", True), ("utf-16-be", True), ("cp1252", False)],
 )
 def test_text_encodings_decode_swedish(tmp_path: Path, encoding: str, bom: bool) -> None:
     path = make_text(tmp_path / "protokoll.txt", SWEDISH + "\n", encoding, bom=bom)

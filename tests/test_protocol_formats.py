@@ -31,7 +31,12 @@ def test_paragraph_protocol_facts(social: Document) -> None:
     assert [p.name for p in a.present] == ["Anna Berg", "Per Nilsson", "Kerstin Lund", "Ahmed Yusuf", "Lena Ek"]
     assert a.present[0].party == "S" and a.present[0].role == "ordförande"
     assert [p.name for p in a.substitutes] == ["Olof Stenberg"]
-    assert (a.chair, a.vice_chair, a.secretary, a.adjusters) == ("Anna Berg", "Per Nilsson", "Johan Lindqvist", ["Per Nilsson"])
+    assert (a.chair, a.vice_chair, a.secretary, a.adjusters) == (
+        "Anna Berg",
+        "Per Nilsson",
+        "Johan Lindqvist",
+        ["Per Nilsson"],
+    )
 
 
 def test_paragraph_protocol_items(social: Document) -> None:
@@ -79,11 +84,18 @@ def test_beslutar_att_list_is_the_decision(social: Document) -> None:
 
 def test_assignments_in_paragraph_protocol(social: Document) -> None:
     commission, responsibility = social.item("47").assignments
-    assert (commission.type, commission.assignee, commission.deadline) == ("uppdrag", "socialchefen", "30 september 2025")
+    assert (commission.type, commission.assignee, commission.deadline) == (
+        "uppdrag",
+        "socialchefen",
+        "30 september 2025",
+    )
     assert commission.in_decision
     assert (responsibility.type, responsibility.assignee) == ("ansvar", "Äldreomsorgen")
     delegated = [a for a in social.item("48").assignments if a.type == "delegering"]
-    assert {a.task for a in delegated} == {"beslut om tillfälliga boendeinsatser", "Beslut om tillfälliga boendeinsatser"}
+    assert {a.task for a in delegated} == {
+        "beslut om tillfälliga boendeinsatser",
+        "Beslut om tillfälliga boendeinsatser",
+    }
     assert all(a.assignee == "enhetschef inom individ- och familjeomsorgen" for a in delegated)
     report = next(a for a in social.item("48").assignments if a.type == "återrapportering")
     assert (report.task, report.report_to) == ("Delegationsbesluten", "socialnämnden")
@@ -91,7 +103,12 @@ def test_assignments_in_paragraph_protocol(social: Document) -> None:
 
 def test_arende_protocol_in_markdown() -> None:
     doc = parse_file(ARENDE_PROTOCOL)
-    assert (doc.body, doc.date, doc.place, doc.time) == ("Vårdsamverkansgruppen", "2025-10-15", "Regionens hus, Skellefteå", "09.00–12.00")
+    assert (doc.body, doc.date, doc.place, doc.time) == (
+        "Vårdsamverkansgruppen",
+        "2025-10-15",
+        "Regionens hus, Skellefteå",
+        "09.00–12.00",
+    )
     assert [(i.number, i.title, i.kind) for i in doc.items] == [
         ("1", "Mötets öppnande", None),
         ("2", "Samordnad individuell plan (SIP)", "information"),
@@ -134,7 +151,13 @@ def test_generated_pdf_protocol(tmp_path: Path) -> None:
 def test_generated_docx_protocol_with_agenda_table(tmp_path: Path) -> None:
     path = make_docx(
         tmp_path / "lsg.docx",
-        ["Protokoll Länssamverkansgruppen", "Datum: 2026-04-17", "Plats: Teams", "Närvarande", "Ida Lestander, ordförande"],
+        [
+            "Protokoll Länssamverkansgruppen",
+            "Datum: 2026-04-17",
+            "Plats: Teams",
+            "Närvarande",
+            "Ida Lestander, ordförande",
+        ],
         table=[
             ["1", "Mötet öppnas", ""],
             ["2", "Val av justerare", "Beslut"],

@@ -26,50 +26,147 @@ def samrad() -> Document:
 # --- Länssamverkansgruppen 2026-02-20: items 1-21 in four layouts -------------------------
 
 LSG_ITEMS = [
-    ('1', 'Mötet öppnas', None, []),
-    ('2', 'Val av justerare', 'beslut', []),
-    ('3', 'Föredragningslista', 'beslut', []),
-    ('4', 'Föregående protokoll', 'beslut', []),
-    ('5', 'Återkoppling från beredningar/råd', 'information', ['Erika Holmberg', 'Emil Forsberg', 'Jenni Fryxell', 'Sonja Sundqvist', 'Karin Åberg']),
-    ('6', 'Förslag till Gemensam plan för hälsa, vård och omsorg i Västerbotten', 'information', []),
-    ('7', 'Uppföljning av överenskommelsen Samverkan vid utskrivning från slutna hälso- och sjukvård', 'beslut', []),
-    ('8', 'Återrapportering av uppdrag att revidera vägledning till avtal om övertagande av vård', 'beslut', []),
-    ('9', 'Återkoppling från arbetsgrupp Tracheostomi', 'information', ['Lars Hortlund', 'Ewa Hemmingsson']),
-    ('10', 'Årssammanställning för 2025, patientsäkerhetsrådet', 'information', []),
-    ('11', 'Utbildning personcentrerat förhållningssätt, arbetssätt och dokumentation', 'information', ['Åsa Nordlund', 'Erika From']),
-    ('12', 'Länsgemensam överenskommelse om vid rutin för sjukskrivning av individer med försörjningsstöd', 'beslut', ['Sara Hjalmarsson']),
-    ('13', 'Riktlinje Generisk modell för rehabilitering och delar av försäkringsmedicinskt arbete', 'beslut', []),
-    ('14', 'Satsningar inom ramen för överenskommelsen strategiska insatser för psykisk hälsa och suicidprevention', 'beslut', ['Monica Wahlström']),
-    ('15', 'Fördelning av medel 2026 inom överenskommelsen strategiska insatser för psykisk hälsa och suicidprevention', 'beslut', []),
-    ('16', 'Förenklad rutin för beslut om representation', 'beslut', []),
-    ('17', 'Reviderad arbetsordning för LSG', 'beslut', []),
-    ('18', 'Ny lokal arbetsgrupp tobak och nikotinprevention', 'information', ['Cecilia Edström']),
-    ('19', 'Återrapportering från lärandekonferens nära vård', 'information', ['Helena Bogseth']),
-    ('20', 'Ärenden till Samråd hälsa, vård och omsorg', 'beslut', []),
-    ('21', 'Sammanträdet avslutas', None, []),
+    ("1", "Mötet öppnas", None, []),
+    ("2", "Val av justerare", "beslut", []),
+    ("3", "Föredragningslista", "beslut", []),
+    ("4", "Föregående protokoll", "beslut", []),
+    (
+        "5",
+        "Återkoppling från beredningar/råd",
+        "information",
+        ["Erika Holmberg", "Emil Forsberg", "Jenni Fryxell", "Sonja Sundqvist", "Karin Åberg"],
+    ),
+    ("6", "Förslag till Gemensam plan för hälsa, vård och omsorg i Västerbotten", "information", []),
+    ("7", "Uppföljning av överenskommelsen Samverkan vid utskrivning från slutna hälso- och sjukvård", "beslut", []),
+    ("8", "Återrapportering av uppdrag att revidera vägledning till avtal om övertagande av vård", "beslut", []),
+    ("9", "Återkoppling från arbetsgrupp Tracheostomi", "information", ["Lars Hortlund", "Ewa Hemmingsson"]),
+    ("10", "Årssammanställning för 2025, patientsäkerhetsrådet", "information", []),
+    (
+        "11",
+        "Utbildning personcentrerat förhållningssätt, arbetssätt och dokumentation",
+        "information",
+        ["Åsa Nordlund", "Erika From"],
+    ),
+    (
+        "12",
+        "Länsgemensam överenskommelse om vid rutin för sjukskrivning av individer med försörjningsstöd",
+        "beslut",
+        ["Sara Hjalmarsson"],
+    ),
+    ("13", "Riktlinje Generisk modell för rehabilitering och delar av försäkringsmedicinskt arbete", "beslut", []),
+    (
+        "14",
+        "Satsningar inom ramen för överenskommelsen strategiska insatser för psykisk hälsa och suicidprevention",
+        "beslut",
+        ["Monica Wahlström"],
+    ),
+    (
+        "15",
+        "Fördelning av medel 2026 inom överenskommelsen strategiska insatser för psykisk hälsa och suicidprevention",
+        "beslut",
+        [],
+    ),
+    ("16", "Förenklad rutin för beslut om representation", "beslut", []),
+    ("17", "Reviderad arbetsordning för LSG", "beslut", []),
+    ("18", "Ny lokal arbetsgrupp tobak och nikotinprevention", "information", ["Cecilia Edström"]),
+    ("19", "Återrapportering från lärandekonferens nära vård", "information", ["Helena Bogseth"]),
+    ("20", "Ärenden till Samråd hälsa, vård och omsorg", "beslut", []),
+    ("21", "Sammanträdet avslutas", None, []),
 ]
 LSG_DECISIONS = {
-    '2': 'Pernilla Henriksson justerar protokollet tillsammans med ordförande.',
-    '3': 'Föredragningslista fastställs enligt upprättat förslag med tillägg av punkt 19 – återkoppling från Nationell lärandekonferens för nära vård.',
-    '4': 'Protokoll från LSG sammanträde den 14 november och 5 december läggs till handlingarna.',
-    '7': 'Informationen är delgiven och återrapportering genomförd.\nProcessledarna uppdras att genomföra en omfattande analys av orsaker för att hitta områden att rikta utvecklingsinsatser mot och föreslå konkreta åtgärder för att förbättra följsamheten till effektmålen och öka måluppfyllelsen samt att i dialog inhämta förslag från huvudmännen om hur följsamheten till effektmålen kopplade till överenskommelsen kan öka.\nUppdraget återrapporteras till länssamverkansgruppen. Arbetsutskottet tillsammans med Camilla Andersson och Ulrika Westman utgör stöd åt processledarna avseende förtydligande av uppdraget.\nProcessledare uppdras att bereda förslag på hur uppföljning av effektmål 5 "Antal SIP med den enskildes delaktighet" kan ske framöver utifrån data i Life Care SP.',
-    '8': 'Vägledning till avtal för övertagande av vår revideras enligt upprättat förslag med ändring av formuleringen från hemsjukvård till sjukvård i hemmet. Huvudmännen rekommenderas följa informationsöverföring mellan region och kommun enligt kapitel 12.\nRespektive huvudman ansvarar för implementering av nya informationsvägar enligt beslutet i sina verksamheter.',
-    '12': 'Ny blankett fastställs enligt förslag.\nRespektive huvudman ansvarar för implementering av ny blankett enligt beslutet i sina verksamheter.\nBeredning för vuxna och äldre uppdras inrätta arbetsgrupp med representanter från region och kommun för processtöd för implementering och uppföljning. Arbetsgruppen rapporterar till Vuxna och äldre.',
-    '13': 'Länsgemensam Riktlinje Generisk modell för rehabilitering och delar av försäkringsmedicinskt arbete fastställs enligt förslag.\nImplementeringen sker via relevanta LPO och LPOG.',
-    '14': 'Förslag om förenklad hantering av äskanden av länsgemensamma medel 2026 godkänns.\nFöreslag om justering av punkt 3 i prioriteringsordningen för statsbidraget antas.\nReviderad prioriteringsordningen vid medelsfördelning tillämpas 2026.',
-    '15': 'Länssamverkansgruppen beslutar enligt upprättat förslag.',
-    '16': 'Beslut om ny ledamot delegeras från länssamverkansgruppen till regionens respektive kommunernas representanter i länssamverkansgruppen. Besluten anmäls till nästkommande sammanträde inom länssamverkansgruppen.',
-    '17': 'Ärendet återremitteras.',
-    '20': 'Följande ärenden anmäls till Samråd hälsa, vård och omsorg\nFörslag till Gemensam plan för hälsa, vård och omsorg i Västerbotten\nUppföljning av överenskommelsen Samverkan vid utskrivning från slutna hälso- och sjukvård\nÅterrapportering av uppdrag att revidera vägledning till avtal om övertagande av vård\nSatsningar inom ramen för överenskommelsen strategiska insatser för psykisk hälsa och suicidprevention\nNy lokal arbetsgrupp tobak och nikotinprevention',
+    "2": "Pernilla Henriksson justerar protokollet tillsammans med ordförande.",
+    "3": "Föredragningslista fastställs enligt upprättat förslag med tillägg av punkt 19 – återkoppling från Nationell lärandekonferens för nära vård.",
+    "4": "Protokoll från LSG sammanträde den 14 november och 5 december läggs till handlingarna.",
+    "7": 'Informationen är delgiven och återrapportering genomförd.\nProcessledarna uppdras att genomföra en omfattande analys av orsaker för att hitta områden att rikta utvecklingsinsatser mot och föreslå konkreta åtgärder för att förbättra följsamheten till effektmålen och öka måluppfyllelsen samt att i dialog inhämta förslag från huvudmännen om hur följsamheten till effektmålen kopplade till överenskommelsen kan öka.\nUppdraget återrapporteras till länssamverkansgruppen. Arbetsutskottet tillsammans med Camilla Andersson och Ulrika Westman utgör stöd åt processledarna avseende förtydligande av uppdraget.\nProcessledare uppdras att bereda förslag på hur uppföljning av effektmål 5 "Antal SIP med den enskildes delaktighet" kan ske framöver utifrån data i Life Care SP.',
+    "8": "Vägledning till avtal för övertagande av vår revideras enligt upprättat förslag med ändring av formuleringen från hemsjukvård till sjukvård i hemmet. Huvudmännen rekommenderas följa informationsöverföring mellan region och kommun enligt kapitel 12.\nRespektive huvudman ansvarar för implementering av nya informationsvägar enligt beslutet i sina verksamheter.",
+    "12": "Ny blankett fastställs enligt förslag.\nRespektive huvudman ansvarar för implementering av ny blankett enligt beslutet i sina verksamheter.\nBeredning för vuxna och äldre uppdras inrätta arbetsgrupp med representanter från region och kommun för processtöd för implementering och uppföljning. Arbetsgruppen rapporterar till Vuxna och äldre.",
+    "13": "Länsgemensam Riktlinje Generisk modell för rehabilitering och delar av försäkringsmedicinskt arbete fastställs enligt förslag.\nImplementeringen sker via relevanta LPO och LPOG.",
+    "14": "Förslag om förenklad hantering av äskanden av länsgemensamma medel 2026 godkänns.\nFöreslag om justering av punkt 3 i prioriteringsordningen för statsbidraget antas.\nReviderad prioriteringsordningen vid medelsfördelning tillämpas 2026.",
+    "15": "Länssamverkansgruppen beslutar enligt upprättat förslag.",
+    "16": "Beslut om ny ledamot delegeras från länssamverkansgruppen till regionens respektive kommunernas representanter i länssamverkansgruppen. Besluten anmäls till nästkommande sammanträde inom länssamverkansgruppen.",
+    "17": "Ärendet återremitteras.",
+    "20": "Följande ärenden anmäls till Samråd hälsa, vård och omsorg\nFörslag till Gemensam plan för hälsa, vård och omsorg i Västerbotten\nUppföljning av överenskommelsen Samverkan vid utskrivning från slutna hälso- och sjukvård\nÅterrapportering av uppdrag att revidera vägledning till avtal om övertagande av vård\nSatsningar inom ramen för överenskommelsen strategiska insatser för psykisk hälsa och suicidprevention\nNy lokal arbetsgrupp tobak och nikotinprevention",
 }
 LSG_ASSIGNMENTS = {
-    '7': [('uppdrag', 'Processledarna', 'genomföra en omfattande analys av orsaker för att hitta områden att rikta utvecklingsinsatser mot och föreslå konkreta åtgärder för att förbättra följsamheten till effektmålen och öka måluppfyllelsen samt att i dialog inhämta förslag från huvudmännen om hur följsamheten till effektmålen kopplade till överenskommelsen kan öka', None, True), ('återrapportering', None, 'Uppdraget', 'länssamverkansgruppen', True), ('uppdrag', 'Processledare', 'bereda förslag på hur uppföljning av effektmål 5 "Antal SIP med den enskildes delaktighet" kan ske framöver utifrån data i Life Care SP', None, True)],
-    '8': [('återrapportering', None, 'Förslag', 'LSG', False), ('rekommendation', 'Huvudmännen', 'följa informationsöverföring mellan region och kommun enligt kapitel 12', None, True), ('ansvar', 'Respektive huvudman', 'implementering av nya informationsvägar enligt beslutet i sina verksamheter', None, True)],
-    '9': [('uppdrag', 'Samverkansråd patientsäkerhet', 'se över behovet av länsgemensamma rutiner för vården av personer med trakeostomi', None, False)],
-    '12': [('ansvar', 'Respektive huvudman', 'implementering av ny blankett enligt beslutet i sina verksamheter', None, True), ('uppdrag', 'Beredning för vuxna och äldre', 'inrätta arbetsgrupp med representanter från region och kommun för processtöd för implementering och uppföljning', None, True), ('återrapportering', 'Arbetsgruppen', None, 'Vuxna och äldre', True)],
-    '13': [('ansvar', 'relevanta LPO och LPOG', 'Implementeringen', None, True)],
-    '16': [('delegering', 'regionens respektive kommunernas representanter i länssamverkansgruppen', 'Beslut om ny ledamot', None, True)],
-    '18': [('uppdrag', 'en lokal arbetsgrupp (LAG) inom kunskapsstyrningen', 'arbeta med frågan om nikotin och tobaksprevention hos unga', None, False)],
+    "7": [
+        (
+            "uppdrag",
+            "Processledarna",
+            "genomföra en omfattande analys av orsaker för att hitta områden att rikta utvecklingsinsatser mot och föreslå konkreta åtgärder för att förbättra följsamheten till effektmålen och öka måluppfyllelsen samt att i dialog inhämta förslag från huvudmännen om hur följsamheten till effektmålen kopplade till överenskommelsen kan öka",
+            None,
+            True,
+        ),
+        ("återrapportering", None, "Uppdraget", "länssamverkansgruppen", True),
+        (
+            "uppdrag",
+            "Processledare",
+            'bereda förslag på hur uppföljning av effektmål 5 "Antal SIP med den enskildes delaktighet" kan ske framöver utifrån data i Life Care SP',
+            None,
+            True,
+        ),
+    ],
+    "8": [
+        ("återrapportering", None, "Förslag", "LSG", False),
+        (
+            "rekommendation",
+            "Huvudmännen",
+            "följa informationsöverföring mellan region och kommun enligt kapitel 12",
+            None,
+            True,
+        ),
+        (
+            "ansvar",
+            "Respektive huvudman",
+            "implementering av nya informationsvägar enligt beslutet i sina verksamheter",
+            None,
+            True,
+        ),
+    ],
+    "9": [
+        (
+            "uppdrag",
+            "Samverkansråd patientsäkerhet",
+            "se över behovet av länsgemensamma rutiner för vården av personer med trakeostomi",
+            None,
+            False,
+        )
+    ],
+    "12": [
+        (
+            "ansvar",
+            "Respektive huvudman",
+            "implementering av ny blankett enligt beslutet i sina verksamheter",
+            None,
+            True,
+        ),
+        (
+            "uppdrag",
+            "Beredning för vuxna och äldre",
+            "inrätta arbetsgrupp med representanter från region och kommun för processtöd för implementering och uppföljning",
+            None,
+            True,
+        ),
+        ("återrapportering", "Arbetsgruppen", None, "Vuxna och äldre", True),
+    ],
+    "13": [("ansvar", "relevanta LPO och LPOG", "Implementeringen", None, True)],
+    "16": [
+        (
+            "delegering",
+            "regionens respektive kommunernas representanter i länssamverkansgruppen",
+            "Beslut om ny ledamot",
+            None,
+            True,
+        )
+    ],
+    "18": [
+        (
+            "uppdrag",
+            "en lokal arbetsgrupp (LAG) inom kunskapsstyrningen",
+            "arbeta med frågan om nikotin och tobaksprevention hos unga",
+            None,
+            False,
+        )
+    ],
 }
 
 
@@ -89,7 +186,10 @@ def test_lsg_attendance(lsg: Document) -> None:
     assert a is not None
     assert len(a.present) == 20 and len(a.absent) == 4 and len(a.co_opted) == 7 and len(a.others) == 10
     assert (a.present[0].name, a.present[0].organisation, a.present[0].role) == (
-        "Ida Lestander", "Region Västerbotten", "ordförande")
+        "Ida Lestander",
+        "Region Västerbotten",
+        "ordförande",
+    )
     assert (a.present[-1].name, a.present[-1].organisation) == ("Pernilla Ahlström", "Lycksele kommun")
     assert a.present[18].name == "Kerstin Olla Grahn"
     assert [(p.name, p.organisation) for p in a.absent] == [
@@ -164,29 +264,69 @@ def test_lsg_offsets_point_at_the_items(lsg: Document) -> None:
 # --- Samråd hälsa, vård och omsorg: no header page, items written "N. Title" -------------
 
 SAMRAD_ITEMS = [
-    ('1', 'Godkännande av föredragningslista', 'beslut', []),
-    ('2', 'Föregående protokoll', 'beslut', []),
-    ('3', 'Samsjuklighetsutredningen', 'information', ['Ola Knutsson', 'Lena Häggström']),
-    ('4', 'Angående nya förutsättningar på området psykisk hälsa och suicidprevention (f.d. UPH medel)', 'information', ['Monica Wahlström']),
-    ('5', 'Regionala strategin för suicidprevention', 'beslut', ['Emma Wasara']),
-    ('6', 'Implementering av dokumenterad överenskommelse (tidigare patientkontrakt) – fasta vårdkontakter och SIP', 'information', ['Dagmar Schröder']),
-    ('7', 'Reviderad överenskommelse – Egenvård', 'information', ['Dagmar Schröder', 'Ewa Hemmingsson']),
-    ('8', 'God och nära vård, gemensam plan för primärvården', 'information', ['Pernilla Henriksson']),
-    ('9', 'Aktuellt läge implementering Lifecare sammanhållen plan', 'information', ['Anders Wink', 'Camilla Andersson']),
-    ('10', 'Ärenden till Länssamverkansgruppen', None, []),
-    ('11', 'Övriga frågor', None, []),
-    ('12', 'Genomgång och sammanfattning av beslut', None, []),
-    ('13', 'Nästa möte', None, []),
+    ("1", "Godkännande av föredragningslista", "beslut", []),
+    ("2", "Föregående protokoll", "beslut", []),
+    ("3", "Samsjuklighetsutredningen", "information", ["Ola Knutsson", "Lena Häggström"]),
+    (
+        "4",
+        "Angående nya förutsättningar på området psykisk hälsa och suicidprevention (f.d. UPH medel)",
+        "information",
+        ["Monica Wahlström"],
+    ),
+    ("5", "Regionala strategin för suicidprevention", "beslut", ["Emma Wasara"]),
+    (
+        "6",
+        "Implementering av dokumenterad överenskommelse (tidigare patientkontrakt) – fasta vårdkontakter och SIP",
+        "information",
+        ["Dagmar Schröder"],
+    ),
+    ("7", "Reviderad överenskommelse – Egenvård", "information", ["Dagmar Schröder", "Ewa Hemmingsson"]),
+    ("8", "God och nära vård, gemensam plan för primärvården", "information", ["Pernilla Henriksson"]),
+    (
+        "9",
+        "Aktuellt läge implementering Lifecare sammanhållen plan",
+        "information",
+        ["Anders Wink", "Camilla Andersson"],
+    ),
+    ("10", "Ärenden till Länssamverkansgruppen", None, []),
+    ("11", "Övriga frågor", None, []),
+    ("12", "Genomgång och sammanfattning av beslut", None, []),
+    ("13", "Nästa möte", None, []),
 ]
 SAMRAD_DECISIONS = {
-    '1': 'Samråd hälsa, vård och omsorg godkände föredragningslista\nJusterare till dagens möte beslutades till Roland Gustafsson',
-    '2': 'Föregående protokoll lades till handlingarna',
-    '5': 'Samråd hälsa, vård och omsorg beslutar:\n- att anta den Länsgemensamma strategin för suicidprevention i Västerbotten 2025–2030\n- att rekommendera fullmäktige i respektive huvudman att anta den Länsgemensamma strategin för suicidprevention i Västerbotten 2025–2030\n- när den länsgemensamma handlingsplanen för suicidprevention och psykisk hälsa är färdigställd, föreslås den Länsgemensamma strategin för suicidprevention i Västerbotten 2025–2030, ingå som en del i handlingsplanen. Särskilt beslut fattas om handlingsplanen i sin helhet.',
+    "1": "Samråd hälsa, vård och omsorg godkände föredragningslista\nJusterare till dagens möte beslutades till Roland Gustafsson",
+    "2": "Föregående protokoll lades till handlingarna",
+    "5": "Samråd hälsa, vård och omsorg beslutar:\n- att anta den Länsgemensamma strategin för suicidprevention i Västerbotten 2025–2030\n- att rekommendera fullmäktige i respektive huvudman att anta den Länsgemensamma strategin för suicidprevention i Västerbotten 2025–2030\n- när den länsgemensamma handlingsplanen för suicidprevention och psykisk hälsa är färdigställd, föreslås den Länsgemensamma strategin för suicidprevention i Västerbotten 2025–2030, ingå som en del i handlingsplanen. Särskilt beslut fattas om handlingsplanen i sin helhet.",
 }
 SAMRAD_ASSIGNMENTS = {
-    '3': [('uppdrag', 'En delegation på Socialdepartementet', 'förbereda genomförandet av utredningens förslag', None, False), ('uppdrag', 'beredningen för vuxna och äldre', 'skapa en länsövergripande arbetsgrupp', None, False)],
-    '5': [('rekommendation', 'fullmäktige i respektive huvudman', 'anta den Länsgemensamma strategin för suicidprevention i Västerbotten 2025–2030', None, True)],
-    '8': [('uppdrag', 'en arbetsgrupp', 'utarbeta förslag till hur planen kan tas fram och en del i arbetet är ett gemensamt arbetsmöte för hela Länssamverkansgruppen för att diskutera hur arbetet ska göras', None, False)],
+    "3": [
+        (
+            "uppdrag",
+            "En delegation på Socialdepartementet",
+            "förbereda genomförandet av utredningens förslag",
+            None,
+            False,
+        ),
+        ("uppdrag", "beredningen för vuxna och äldre", "skapa en länsövergripande arbetsgrupp", None, False),
+    ],
+    "5": [
+        (
+            "rekommendation",
+            "fullmäktige i respektive huvudman",
+            "anta den Länsgemensamma strategin för suicidprevention i Västerbotten 2025–2030",
+            None,
+            True,
+        )
+    ],
+    "8": [
+        (
+            "uppdrag",
+            "en arbetsgrupp",
+            "utarbeta förslag till hur planen kan tas fram och en del i arbetet är ett gemensamt arbetsmöte för hela Länssamverkansgruppen för att diskutera hur arbetet ska göras",
+            None,
+            False,
+        )
+    ],
 }
 
 

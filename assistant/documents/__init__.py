@@ -5,7 +5,12 @@ Public surface: `parse_file`, `parse_folder`, `parse_text`, the models and `Docu
 
 from assistant.documents.errors import DocumentError
 from assistant.documents.models import Assignment, Attendance, Document, Item, Person
-from assistant.documents.parser import FolderResult, parse_file, parse_folder, parse_text
+from assistant.documents.parser import (
+    FolderResult,
+    parse_file,
+    parse_folder,
+    parse_text,
+)
 
 __all__ = [
     "Assignment",

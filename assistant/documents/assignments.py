@@ -55,7 +55,6 @@ def _clean_party(text: str | None) -> str | None:
         s = s.rsplit(" om att ", 1)[1]
     s = _LEAD.sub("", s)
     s = _TRAILING_PURPOSE.sub("", s)
-    s = _FREQUENCY.sub("", s)
     s = s.strip(" ,.;:")
     return s or None
 
@@ -160,7 +159,9 @@ def _recommend(m: re.Match[str], sentence: str) -> Assignment | None:
     return _make("rekommendation", sentence, who=m.group("who"), task=m.group("task"))
 
 
-_CARRIED_BY = re.compile(r"^(?P<task>.+?)\s+(?:sker|genomförs|görs|samordnas|leds)\s+(?:via|av|genom)\s+(?P<who>.+)$", re.I)
+_CARRIED_BY = re.compile(
+    r"^(?P<task>.+?)\s+(?:sker|genomförs|görs|samordnas|leds)\s+(?:via|av|genom)\s+(?P<who>.+)$", re.I
+)
 
 
 def _make(
@@ -172,7 +173,7 @@ def _make(
     by: str | None = None,
     to: str | None = None,
 ) -> Assignment | None:
-    assignee, report_to = _clean_party(who), _clean_party(to)
+    assignee, report_to = _clean_party(who), _clean_party(_FREQUENCY.sub("", to) if to else None)
     if not (assignee or report_to):
         return None
     return Assignment(
@@ -186,15 +187,29 @@ def _make(
     )
 
 
+_LIST_ENTRY = re.compile(r"^(?:-\s+|\d{1,2}[.)]\s+|[a-h]\)\s+)")
+_DANGLING = re.compile(r"\b(?:att|för|följande|om)\s*:?\s*$", re.I)
+
+
 def sentences(text: str) -> Iterator[str]:
-    """Sentences of a text whose paragraphs are separated by newlines; bullets stay separate."""
-    for paragraph in text.split("\n"):
-        paragraph = paragraph.strip()
-        if paragraph.startswith("- "):
-            paragraph = paragraph[2:]
-        for sentence in _SENTENCE_SPLIT.split(paragraph):
-            if sentence.strip():
-                yield sentence.strip()
+    """Sentences of a text whose paragraphs are separated by newlines; list entries stay separate.
+
+    A sentence that ends in "… ansvarar för att" or a colon continues in the list that
+    follows it, so the list entries are joined onto it: the list is what it says.
+    """
+    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    i = 0
+    while i < len(paragraphs):
+        parts = [s.strip() for s in _SENTENCE_SPLIT.split(_LIST_ENTRY.sub("", paragraphs[i])) if s.strip()]
+        i += 1
+        if parts and _DANGLING.search(parts[-1]):
+            entries: list[str] = []
+            while i < len(paragraphs) and _LIST_ENTRY.match(paragraphs[i]):
+                entries.append(_LIST_ENTRY.sub("", paragraphs[i]).rstrip(".;,"))
+                i += 1
+            if entries:
+                parts[-1] = f"{parts[-1].rstrip(':')} {'; '.join(entries)}."
+        yield from parts
 
 
 def _match_sentence(sentence: str, in_decision: bool) -> Assignment | None:

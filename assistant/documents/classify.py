@@ -49,7 +49,12 @@ _ATTENDANCE_HEADINGS = (
 _PROTOCOL_SIGNALS: tuple[_Signal, ...] = (
     _signal("protokoll", r"\bprotokoll(?:et|en|s)?\b", 1.5, 2),
     _signal("närvaro", rf"^\s*(?:{_ATTENDANCE_HEADINGS})\s*:?\s*$", 2.0, 4),
-    _signal("justering", r"\bjusterare\b|\bjusterandes\b|\bjustera\s+(?:dagens\s+)?protokollet|\bjusterar\s+protokollet", 3.0, 1),
+    _signal(
+        "justering",
+        r"\bjusterare\b|\bjusterandes\b|\bjustera\s+(?:dagens\s+)?protokollet|\bjusterar\s+protokollet",
+        3.0,
+        1,
+    ),
     _signal("sammanträde", r"\bsammanträde\w*", 1.5, 2),
     _signal("föredragningslista", r"\bföredragningslista\w*|\bdagordning\w*", 2.0, 1),
     _signal("paragraf", r"^\s*§\s*\d{1,4}\b", 2.0, 3),
@@ -104,9 +109,7 @@ _AGREEMENT_SIGNALS: tuple[_Signal, ...] = (
     ),
 )
 
-_KIND_WORD = re.compile(
-    r"\b\w*(?:överenskommelse|riktlinje|rutin|vägledning|avtal|policy|handlingsplan)\w*", re.I
-)
+_KIND_WORD = re.compile(r"\b\w*(?:överenskommelse|riktlinje|rutin|vägledning|avtal|policy|handlingsplan)\w*", re.I)
 _PROTOCOL_WORD = re.compile(r"\bprotokoll", re.I)
 
 
@@ -152,7 +155,7 @@ def _agreement_evidence(text: str, lines: list[Line], titles: list[str]) -> tupl
 
 
 def detect_kind(text: str) -> Kind | None:
-    """"protocol", "agreement", or None when the text is neither.
+    """ "protocol", "agreement", or None when the text is neither.
 
     Each side needs at least two distinct features and a minimum score; if both qualify
     the stronger wins, and a tie is left undecided rather than guessed.

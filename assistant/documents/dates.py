@@ -11,8 +11,18 @@ import re
 from datetime import date
 
 MONTHS: dict[str, int] = {
-    "januari": 1, "februari": 2, "mars": 3, "april": 4, "maj": 5, "juni": 6,
-    "juli": 7, "augusti": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+    "januari": 1,
+    "februari": 2,
+    "mars": 3,
+    "april": 4,
+    "maj": 5,
+    "juni": 6,
+    "juli": 7,
+    "augusti": 8,
+    "september": 9,
+    "oktober": 10,
+    "november": 11,
+    "december": 12,
 }
 _MONTH_ABBREVIATIONS = {name[:3]: number for name, number in MONTHS.items()} | {"sept": 9}
 _MONTH_PATTERN = "|".join(sorted({*MONTHS, *_MONTH_ABBREVIATIONS}, key=len, reverse=True))
@@ -40,8 +50,11 @@ def find_date(text: str, default_year: int | None = None) -> date | None:
         if d := _make(int(m.group(1)), int(m.group(2)), int(m.group(3))):
             candidates.append((m.start(), d))
     for m in _WORDS.finditer(text):
-        month = MONTHS.get(m.group(2).lower()) or _MONTH_ABBREVIATIONS.get(m.group(2).lower()[:4]) \
+        month = (
+            MONTHS.get(m.group(2).lower())
+            or _MONTH_ABBREVIATIONS.get(m.group(2).lower()[:4])
             or _MONTH_ABBREVIATIONS.get(m.group(2).lower()[:3])
+        )
         year = int(m.group(3)) if m.group(3) else default_year
         if month and (d := _make(year, month, int(m.group(1)))):
             candidates.append((m.start(), d))

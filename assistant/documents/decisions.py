@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-_DECISION_HEADING = re.compile(
-    r"^(?:Beslut|Beslutet|(?:\w+s\s+)?beslut|Beslut i korthet)\s*:?\s*$", re.I
-)
+from assistant.documents.models import ItemKind
+
+_DECISION_HEADING = re.compile(r"^(?:Beslut|Beslutet|(?:\w+s\s+)?beslut|Beslut i korthet)\s*:?\s*$", re.I)
 _DECISION_INLINE = re.compile(r"^Beslut\s*:\s*(?P<rest>\S.*)$")
 _STOP_HEADINGS = re.compile(
     r"^(?:Beslutsunderlag|Underlag|Expedieras(?: till)?|Skickas till|Sammanfattning|Bakgrund"
@@ -80,7 +80,7 @@ def extract_decision(paragraphs: Sequence[str]) -> str | None:
     return _join(closing)
 
 
-def infer_kind(decision: str | None, text: str, title: str = "") -> str | None:
+def infer_kind(decision: str | None, text: str, title: str = "") -> ItemKind | None:
     """The kind of an item that states none.
 
     A decision that only takes note of information ("lägga informationen till

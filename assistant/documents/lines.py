@@ -183,9 +183,32 @@ _NUMBERED = re.compile(r"^(?:\d{1,2}[.)]|[a-h]\))\s+")
 _SENTENCE_END = re.compile(r"[.!?:;]\s*$")
 _EMPHASIS = re.compile(r"(\*{1,2}|_{2})(\S(?:.*?\S)?)\1")
 _HYPHEN_KEEP_NEXT = {"och", "eller", "samt", "respektive", "som", "till", "resp."}
-_FUNCTION_WORDS = {
-    "och", "att", "i", "av", "för", "till", "med", "om", "på", "den", "det", "de", "en", "ett",
-    "som", "samt", "eller", "från", "vid", "inom", "mellan", "under", "efter", "enligt", "hos",
+FUNCTION_WORDS = {  # words a wrapped line can end on, never a sentence or a heading
+    "och",
+    "att",
+    "i",
+    "av",
+    "för",
+    "till",
+    "med",
+    "om",
+    "på",
+    "den",
+    "det",
+    "de",
+    "en",
+    "ett",
+    "som",
+    "samt",
+    "eller",
+    "från",
+    "vid",
+    "inom",
+    "mellan",
+    "under",
+    "efter",
+    "enligt",
+    "hos",
 }
 _ATT_LIST_LEAD = re.compile(r"(?:[:,;]|\bsamt|\bbeslutar|\bbeslutade|\bbesluta|\bföreslår|\bföreslås)\s*$", re.I)
 _WRAP_MIN = 40  # a shorter line is not taken as wrapped prose across a blank line
@@ -235,7 +258,7 @@ def _continues(prev: str, nxt: str, after_blank: bool) -> bool:
     if _LABEL_LINE.match(prev) or _SENTENCE_END.search(prev):
         return False  # "Föredragande: Anna Berg" and finished sentences stand alone
     last_word = prev.rsplit(" ", 1)[-1].lower()
-    if last_word in _FUNCTION_WORDS or prev.endswith(","):
+    if last_word in FUNCTION_WORDS or prev.endswith(","):
         return True
     if nxt[:1].islower() or nxt[:1].isdigit():
         return not after_blank or len(prev) >= _WRAP_MIN

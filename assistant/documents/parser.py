@@ -49,8 +49,14 @@ def parse_text(
         if parsed.body_inferred and sidecar.body is None:
             warnings.append(f"Organet saknas i sidhuvudet; tolkat som «{facts.body}» utifrån besluten.")
         fields = dict(
-            body=facts.body, date=facts.date, title=facts.title, diarienummer=facts.diarienummer,
-            time=facts.time, place=facts.place, attendance=parsed.attendance, items=parsed.items,
+            body=facts.body,
+            date=facts.date,
+            title=facts.title,
+            diarienummer=facts.diarienummer,
+            time=facts.time,
+            place=facts.place,
+            attendance=parsed.attendance,
+            items=parsed.items,
         )
     else:
         items = parse_sections(lines)
@@ -58,7 +64,10 @@ def parse_text(
             raise DocumentError(source, "inga numrerade avsnitt hittades i överenskommelsen")
         meta = agreement_metadata(lines)
         fields = dict(
-            body=meta.body, date=meta.date, title=meta.title, diarienummer=meta.diarienummer,
+            body=meta.body,
+            date=meta.date,
+            title=meta.title,
+            diarienummer=meta.diarienummer,
             items=[item.model_copy(update={"assignments": extract_assignments(item.text)}) for item in items],
         )
     fields.update(sidecar.model_dump(exclude_none=True, exclude={"kind"}))
@@ -68,7 +77,8 @@ def parse_text(
         warnings.append("Datum saknas i texten.")
     if fields.get("body") is None and kind == "protocol":
         warnings.append("Organ (nämnd/grupp) saknas i texten.")
-    return Document(kind=kind, source=source, format=fmt, sha256=sha256, warnings=warnings, text=text, **fields)
+    fields.update(kind=kind, source=source, format=fmt, sha256=sha256, warnings=warnings, text=text)
+    return Document.model_validate(fields)
 
 
 def parse_file(path: Path, *, max_bytes: int | None = None) -> Document:

@@ -43,7 +43,10 @@ class Sidecar(BaseModel):
 
 def sidecar_path(document: Path) -> Path | None:
     """`report.meta.toml` or `report.txt.meta.toml` next to `report.txt`, if either exists."""
-    for candidate in (document.with_name(document.stem + SIDECAR_SUFFIX), document.with_name(document.name + SIDECAR_SUFFIX)):
+    for candidate in (
+        document.with_name(document.stem + SIDECAR_SUFFIX),
+        document.with_name(document.name + SIDECAR_SUFFIX),
+    ):
         if candidate.is_file():
             return candidate
     return None

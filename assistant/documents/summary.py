@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
-from assistant.documents.models import Document, Item
+from assistant.documents.models import Assignment, Document, Item
 
 _KIND_NAMES = {"protocol": "Protokoll", "agreement": "Överenskommelse"}
-_ITEM_KIND_NAMES = {"beslut": "beslut", "information": "information", "avsnitt": "avsnitt"}
 
 
 def _value(value: str | None) -> str:
     return value if value else "okänt"
 
 
+def _assignment_line(assignment: Assignment) -> str:
+    if assignment.type == "återrapportering":
+        who = assignment.assignee or assignment.task or "(ej angivet)"
+        return f"Återrapportering: {who} → {assignment.report_to or '(ej angivet)'}"
+    who = assignment.assignee or "(ej angivet)"
+    return f"{assignment.type.capitalize()}: {who}: {(assignment.task or '')[:120]}"
+
+
 def _item_line(item: Item) -> str:
-    kind = f" [{_ITEM_KIND_NAMES[item.kind]}]" if item.kind else ""
-    prefix = "§" if item.kind != "avsnitt" else "avsnitt"
-    line = f"  {prefix} {item.number} {item.title}{kind}"
+    if item.kind == "avsnitt":
+        line = f"  avsnitt {item.number} {item.title}"
+    else:
+        kind = f" [{item.kind}]" if item.kind else ""
+        line = f"  § {item.number} {item.title}{kind}"
     if item.presenters:
         line += f" — föredragande: {', '.join(item.presenters)}"
     if item.decision:
@@ -23,9 +32,7 @@ def _item_line(item: Item) -> str:
         more = "…" if len(first) > 160 or "\n" in item.decision else ""
         line += f"\n      Beslut: {first[:160]}{more}"
     for assignment in item.assignments:
-        who = assignment.assignee or "(ej angivet)"
-        what = assignment.task or (f"återrapportering till {assignment.report_to}" if assignment.report_to else "")
-        line += f"\n      {assignment.type.capitalize()}: {who}: {what[:120]}"
+        line += f"\n      {_assignment_line(assignment)}"
     return line
 
 

@@ -27,9 +27,7 @@ OLE_REASON = (
 )
 CORRUPT_REASON = "Word-filen är skadad och kan inte läsas"
 TOO_BIG_REASON = "Word-filen packas upp till {size} MB, över gränsen {limit} MB, och läses inte"
-RATIO_REASON = (
-    "Word-filen är misstänkt hårt komprimerad (som en så kallad zip-bomb) och läses inte"
-)
+RATIO_REASON = "Word-filen är misstänkt hårt komprimerad (som en så kallad zip-bomb) och läses inte"
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 100
@@ -100,7 +98,7 @@ def _block_lines(container: _Element) -> Iterator[str]:
     """Lines of a body (or content control) in document order: paragraphs, then table rows."""
     for child in container.iterchildren():
         if child.tag == qn("w:p"):
-            yield Paragraph(child, None).text
+            yield Paragraph(child, None).text  # type: ignore[arg-type]  # no parent needed to read text
         elif child.tag == qn("w:tbl"):
             yield from _table_lines(child)
         elif child.tag == qn("w:sdt"):
@@ -129,5 +127,5 @@ def _row_cells(row: _Element) -> Iterator[_Element]:
 
 def _cell_text(cell: _Element) -> str:
     """A cell's paragraphs (nested tables included) on one line, so a row stays one line."""
-    parts = (Paragraph(p, None).text for p in cell.iter(qn("w:p")))
+    parts = (Paragraph(p, None).text for p in cell.iter(qn("w:p")))  # type: ignore[arg-type]  # no parent needed to read text
     return " ".join(" ".join(part.split()) for part in parts if part.strip())

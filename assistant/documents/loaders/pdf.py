@@ -22,12 +22,10 @@ PAGE_BREAK = "\n\f\n"
 NOT_PDF_REASON = "filen har ändelsen .pdf men är ingen PDF-fil"
 ENCRYPTED_REASON = "PDF-filen är lösenordsskyddad; spara en kopia utan lösenord och försök igen"
 UNSUPPORTED_ENCRYPTION_REASON = (
-    "PDF-filen är krypterad på ett sätt som inte stöds; spara en kopia utan kryptering "
-    "och försök igen"
+    "PDF-filen är krypterad på ett sätt som inte stöds; spara en kopia utan kryptering och försök igen"
 )
 SCANNED_REASON = (
-    "PDF-filen saknar textlager och är troligen inskannad; den behöver först "
-    "OCR-behandlas (textigenkänning)"
+    "PDF-filen saknar textlager och är troligen inskannad; den behöver först OCR-behandlas (textigenkänning)"
 )
 CORRUPT_REASON = "PDF-filen är skadad och kan inte läsas"
 TOO_COMPLEX_REASON = "PDF-filen innehåller orimligt stora komprimerade data och läses inte"

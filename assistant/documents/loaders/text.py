@@ -82,9 +82,7 @@ def ensure_not_binary(text: str, source: Path) -> None:
         raise DocumentError(source, BINARY_REASON)
     if not text:
         return
-    controls = sum(
-        1 for ch in text if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) == "Cc"
-    )
+    controls = sum(1 for ch in text if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) == "Cc")
     if controls / len(text) > _MAX_CONTROL_SHARE:
         raise DocumentError(source, BINARY_REASON)
 

@@ -8,7 +8,11 @@ from dataclasses import dataclass
 from assistant.documents.lines import Line
 from assistant.documents.models import Attendance, Item
 from assistant.documents.protocol.attendance import read_attendance
-from assistant.documents.protocol.header import MeetingFacts, body_from_decisions, read_header
+from assistant.documents.protocol.header import (
+    MeetingFacts,
+    body_from_decisions,
+    read_header,
+)
 from assistant.documents.protocol.headings import find_headings
 from assistant.documents.protocol.items import build_items
 

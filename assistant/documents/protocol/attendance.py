@@ -12,14 +12,31 @@ from collections.abc import Iterable, Sequence
 
 from assistant.documents.lines import Line
 from assistant.documents.models import Attendance, Person
-from assistant.documents.names import NAME_PATTERN, NAMES_PATTERN, longest_name_prefix, split_names
+from assistant.documents.names import (
+    NAME_PATTERN,
+    NAMES_PATTERN,
+    longest_name_prefix,
+    split_names,
+)
 
 _GROUPS: list[tuple[str, re.Pattern[str]]] = [
-    ("present", re.compile(r"^(?:Närvarande(?: ledamöter| beslutande)?|(?:Beslutande|Tjänstgörande)(?: ledamöter)?|Ledamöter|Deltagare)$", re.I)),
+    (
+        "present",
+        re.compile(
+            r"^(?:Närvarande(?: ledamöter| beslutande)?|(?:Beslutande|Tjänstgörande)(?: ledamöter)?|Ledamöter|Deltagare)$",
+            re.I,
+        ),
+    ),
     ("absent", re.compile(r"^(?:Frånvarande(?: ledamöter| ersättare)?|(?:Anmält )?förhinder)$", re.I)),
     ("substitutes", re.compile(r"^(?:(?:Tjänstgörande |Närvarande |Ej tjänstgörande )?ersättare)$", re.I)),
     ("co_opted", re.compile(r"^Adjungerade?$", re.I)),
-    ("others", re.compile(r"^(?:Övriga(?: närvarande| deltagare| deltagande)?|Tjänstepersoner|Tjänstemän|Närvarande tjänstepersoner|Övriga tjänstepersoner)$", re.I)),
+    (
+        "others",
+        re.compile(
+            r"^(?:Övriga(?: närvarande| deltagare| deltagande)?|Tjänstepersoner|Tjänstemän|Närvarande tjänstepersoner|Övriga tjänstepersoner)$",
+            re.I,
+        ),
+    ),
 ]
 _ROLES: dict[str, str] = {
     "ordförande": "ordförande",
@@ -45,9 +62,15 @@ _PARTY = re.compile(r"^\s*\((?P<party>[A-Za-zÅÄÖåäö]{1,4})\)\s*")
 _NAME_PREFIX = re.compile(rf"^(?P<name>{NAME_PATTERN})(?=$|[\s,(])")
 _ADJUSTER_PATTERNS = [
     re.compile(rf"(?P<names>{NAMES_PATTERN})\s+justerar\b"),
-    re.compile(rf"\b[Jj]usterare\b[^.\n]*?\b(?:beslutades till|blev|blir|är|utses till|utses|utsågs|valdes till|valdes|väljs)\s+(?P<names>{NAMES_PATTERN})"),
-    re.compile(rf"\bjustera\s+(?:dagens\s+)?protokoll(?:et)?\s+(?:utses|utsågs|valdes|väljs)\s+(?P<names>{NAMES_PATTERN})"),
-    re.compile(rf"\b(?:utses|utsågs|valdes|väljs)\s+(?P<names>{NAMES_PATTERN})\s+(?:att\s+)?(?:jämte ordföranden\s+)?(?:till\s+)?justera"),
+    re.compile(
+        rf"\b[Jj]usterare\b[^.\n]*?\b(?:beslutades till|blev|blir|är|utses till|utses|utsågs|valdes till|valdes|väljs)\s+(?P<names>{NAMES_PATTERN})"
+    ),
+    re.compile(
+        rf"\bjustera\s+(?:dagens\s+)?protokoll(?:et)?\s+(?:utses|utsågs|valdes|väljs)\s+(?P<names>{NAMES_PATTERN})"
+    ),
+    re.compile(
+        rf"\b(?:utses|utsågs|valdes|väljs)\s+(?P<names>{NAMES_PATTERN})\s+(?:att\s+)?(?:jämte ordföranden\s+)?(?:till\s+)?justera"
+    ),
     re.compile(rf"^Justerare\s*:\s*(?P<names>{NAMES_PATTERN})", re.M),
 ]
 
@@ -104,7 +127,7 @@ def _people(lines: Sequence[str]) -> list[Person]:
 
 
 def _inline_group(text: str) -> tuple[str, str] | None:
-    """"Närvarande: A, B och C" on one line."""
+    """ "Närvarande: A, B och C" on one line."""
     head, sep, tail = text.partition(":")
     if sep and tail.strip() and (group := _group_of(head)):
         return group, tail.strip()

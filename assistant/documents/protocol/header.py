@@ -28,7 +28,9 @@ _BODY_LINE = re.compile(
     re.I,
 )
 _DNR = re.compile(r"\b(?:Dnr|Diarienummer|Diarienr)\.?\s*:?\s*(?P<dnr>[A-ZÅÄÖ0-9][\w .:/-]*?\d)(?=\s*$|\s{2,}|,)", re.I)
-_DATE_LABEL = re.compile(r"^(?:Datum|Sammanträdesdatum|Mötesdatum|Datum och tid|Tid och datum|Tid och plats|Tid)\b", re.I)
+_DATE_LABEL = re.compile(
+    r"^(?:Datum|Sammanträdesdatum|Mötesdatum|Datum och tid|Tid och datum|Tid och plats|Tid)\b", re.I
+)
 _TIME = re.compile(r"\bkl(?:ockan)?\.?\s*(\d{1,2}(?:[.:]\d{2})?)(?:\s*[-–]\s*(\d{1,2}(?:[.:]\d{2})?))?", re.I)
 _PLACE = re.compile(r"^(?:Plats|Lokal|Mötesplats|Plats och tid|Tid och plats)\s*:\s*(?P<place>\S.*)$", re.I)
 _LABELS = re.compile(
@@ -42,7 +44,9 @@ _SUBJECT_VERB = re.compile(
     r"^(?P<subject>[A-ZÅÄÖ][^.:\n]{2,80}?)\s+(?:godkände|godkänner|beslutar|beslutade|beslöt|fastställer"
     r"|fastställde|noterar|noterade|antar|antog|tar del av|tog del av|ställer sig bakom)\b"
 )
-_NOT_A_BODY = re.compile(r"^(?:Informationen|Rapporten|Föregående|Protokollet|Ärendet|Förslaget|Mötet|Den|Det|Detta)\b", re.I)
+_NOT_A_BODY = re.compile(
+    r"^(?:Informationen|Rapporten|Föregående|Protokollet|Ärendet|Förslaget|Mötet|Den|Det|Detta)\b", re.I
+)
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.documents.lines import Line
+from assistant.documents.models import ItemKind
 
-KIND_LABELS: dict[str, str] = {
+KIND_LABELS: dict[str, ItemKind] = {
     "beslut": "beslut",
     "beslutsärende": "beslut",
     "information": "information",
@@ -55,7 +56,7 @@ class Heading:
     number: int
     number_text: str
     title: str
-    kind_label: str | None
+    kind_label: ItemKind | None
     table: bool
     score: float
 
@@ -74,7 +75,7 @@ def is_table_rule(cells: Sequence[str]) -> bool:
     return all(not c or _TABLE_RULE_CELL.match(c) for c in cells)
 
 
-def split_kind(title: str) -> tuple[str, str | None]:
+def split_kind(title: str) -> tuple[str, ItemKind | None]:
     """Split a trailing kind word ("… Beslut") off a heading's title."""
     m = _TRAILING_KIND.search(title)
     if m and m.start() > 0:
@@ -82,7 +83,7 @@ def split_kind(title: str) -> tuple[str, str | None]:
     return title.strip(), None
 
 
-def kind_label(text: str) -> str | None:
+def kind_label(text: str) -> ItemKind | None:
     """The kind when a whole line is a kind label such as "Informationsärende"."""
     return KIND_LABELS.get(text.strip().strip(":").lower())
 
@@ -109,7 +110,7 @@ def _candidate(line: Line, index: int) -> Heading | None:
         if not m:
             continue
         title = (m.group(2) or "").strip()
-        if needs_capital and not (title[:1].isupper() or title[:1] in "\"”“("):
+        if needs_capital and not (title[:1].isupper() or title[:1] in '"”“('):
             return None
         if needs_capital and re.match(r"^\d", title):
             return None
@@ -144,17 +145,22 @@ def _best_chain(candidates: list[Heading], hint: tuple[int, int] | None) -> list
 
     best: list[float] = []
     previous: list[int] = []
+    # The best chain so far that ends on each item number: candidates are visited in
+    # document order, so a lookup by number finds the best predecessor in O(_MAX_GAP).
+    best_ending: dict[int, int] = {}
     for i, c in enumerate(candidates):
         best_score, best_prev = worth(c), -1
-        for j in range(i):
-            p = candidates[j]
-            gap = c.number - p.number
-            if 1 <= gap <= _MAX_GAP:
+        for gap in range(1, _MAX_GAP + 1):
+            j = best_ending.get(c.number - gap)
+            if j is not None:
                 score = best[j] + worth(c) - _GAP_PENALTY * (gap - 1)
                 if score > best_score:
                     best_score, best_prev = score, j
         best.append(best_score)
         previous.append(best_prev)
+        k = best_ending.get(c.number)
+        if k is None or best_score > best[k]:
+            best_ending[c.number] = i
     end = max(range(len(candidates)), key=lambda k: best[k])
     chain: list[Heading] = []
     while end >= 0:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from assistant.documents.assignments import extract_assignments
 from assistant.documents.decisions import extract_decision, infer_kind
 from assistant.documents.lines import Line, reflow
-from assistant.documents.models import Item
+from assistant.documents.models import Item, ItemKind
 from assistant.documents.presenters import extract_presenters
 from assistant.documents.protocol.headings import (
     Heading,
@@ -32,7 +32,7 @@ def _logical_text(line: Line) -> str:
     return " ".join(c for c in cells if c)
 
 
-def _title_and_body_start(lines: Sequence[Line], heading: Heading, stop: int) -> tuple[str, str | None, int]:
+def _title_and_body_start(lines: Sequence[Line], heading: Heading, stop: int) -> tuple[str, ItemKind | None, int]:
     """The full title (a heading may wrap onto the next line) and the kind label line, if any."""
     title, kind = heading.title, heading.kind_label
     i = heading.index + 1

@@ -1,4 +1,4 @@
-"""Agreements: their numbered sections and the facts on their title page.
+"""The numbered sections of an agreement, which are its citable items.
 
 Agreements (överenskommelser, riktlinjer, rutiner, vägledningar, avtal, policyer,
 handlingsplaner) are organised in numbered sections ("3.2.1 Kommunens ansvar") rather
@@ -19,9 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 
-from assistant.documents.dates import find_date
+from assistant.documents.lines import FUNCTION_WORDS as _FUNCTION_WORDS
 from assistant.documents.lines import Line, normalise_line, reflow
 from assistant.documents.models import Item
 
@@ -34,10 +33,6 @@ _TRAILING_PAGE_NUMBER = re.compile(r"\s\d{1,3}$")
 _DOT_LEADER = re.compile(r"(?:\.{3,}|…+|(?:\.\s){3,}|_{3,})\s*\d{1,3}\s*$")
 _TOC_HEADING = re.compile(r"^(?:innehåll|innehållsförteckning)\s*:?$", re.I)
 _DATE_LIKE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
-_FUNCTION_WORDS = {
-    "och", "att", "i", "av", "för", "till", "med", "om", "på", "den", "det", "de", "en", "ett",
-    "som", "samt", "eller", "från", "vid", "inom", "mellan", "under", "efter", "enligt", "hos",
-}
 
 _MISSING_PENALTY = 1.5  # per heading the chain would have to skip
 _LOOKBACK = 150  # candidates considered as predecessors; bounds the work on huge inputs
@@ -68,18 +63,18 @@ class _Shape:
     markdown: bool
 
 
-def _plain(text: str) -> tuple[str, bool]:
+def plain_line(text: str) -> tuple[str, bool]:
     """A line without markdown heading marks or emphasis, and whether it was a markdown heading."""
     s = normalise_line(text)
     m = _MARKDOWN_HEADING.match(s)
     if m:
-        return s[m.end():].strip(), True
+        return s[m.end() :].strip(), True
     return s, False
 
 
 def _shape(text: str) -> _Shape | None:
     """Read a line as `number title` or `Bilaga N title`; None if it cannot be a heading."""
-    s, markdown = _plain(text)
+    s, markdown = plain_line(text)
     if not s or len(s) > _MAX_TITLE + 20:
         return None
     if m := _APPENDIX.match(s):
@@ -99,7 +94,7 @@ def _shape(text: str) -> _Shape | None:
     return _Shape(m.group("num"), key, None, title, markdown)
 
 
-def _ends_mid_sentence(title: str) -> bool:
+def ends_mid_sentence(title: str) -> bool:
     """A title ending like a wrapped sentence ("… ansvarar för", "… och,") continues below."""
     words = title.split()
     return title.endswith((",", "-")) or (bool(words) and words[-1].lower() in _FUNCTION_WORDS)
@@ -117,7 +112,7 @@ def _heading_score(shape: _Shape, title: str, followed_by_text: bool, after_blan
         score -= 0.5
     else:
         score += 0.5
-    if _ends_mid_sentence(title):
+    if ends_mid_sentence(title):
         score -= 2.0
     if _TRAILING_PAGE_NUMBER.search(title) or _DATE_LIKE.search(title):
         score -= 2.0
@@ -144,7 +139,7 @@ def _after_blank(lines: Sequence[Line], i: int) -> bool:
 def _title_continuation(lines: Sequence[Line], i: int, title: str) -> tuple[str, int]:
     """A title wrapped onto the next line ("3.1 Ansvar för" / "läkemedel"), joined; and its last line."""
     j = i + 1
-    if not _ends_mid_sentence(title) or j >= len(lines) or lines[j].blank or lines[j].furniture:
+    if not ends_mid_sentence(title) or j >= len(lines) or lines[j].blank or lines[j].furniture:
         return title, i
     nxt = normalise_line(lines[j].text)
     if not nxt[:1].islower() or len(nxt) > 60:
@@ -175,7 +170,7 @@ def _candidates(lines: Sequence[Line], toc: set[int]) -> list[_Candidate]:
 # --- table of contents -------------------------------------------------------------------
 
 
-def _toc_lines(lines: Sequence[Line]) -> set[int]:
+def toc_lines(lines: Sequence[Line]) -> set[int]:
     """Indexes of table-of-contents lines, whose entries must not become sections.
 
     Lines with dot leaders and a page number are entries wherever they stand. After an
@@ -185,7 +180,7 @@ def _toc_lines(lines: Sequence[Line]) -> set[int]:
     """
     toc = {i for i, line in enumerate(lines) if _DOT_LEADER.search(line.text.rstrip())}
     for i, line in enumerate(lines):
-        if not line.furniture and _TOC_HEADING.match(_plain(line.text)[0]):
+        if not line.furniture and _TOC_HEADING.match(plain_line(line.text)[0]):
             toc.add(i)
             toc.update(_toc_block(lines, i + 1))
     return toc
@@ -235,7 +230,7 @@ def _missing(prev: tuple[int, ...], nxt: tuple[int, ...]) -> int | None:
         missing = nxt[depth] - prev[depth] - 1
     else:
         missing = nxt[depth] - 1  # a child of the previous section
-    return missing + sum(nxt[depth + 1:])
+    return missing + sum(nxt[depth + 1 :])
 
 
 def _transition(prev: _Candidate | None, nxt: _Candidate) -> float | None:
@@ -284,11 +279,7 @@ def _best_chain(candidates: Sequence[_Candidate]) -> list[_Candidate]:
 
 def _section_item(lines: Sequence[Line], head: _Candidate, stop: int, toc: set[int]) -> Item:
     """The section from its heading up to (not including) line `stop`."""
-    body = [
-        lines[i]
-        for i in range(head.last + 1, stop)
-        if not lines[i].furniture and i not in toc
-    ]
+    body = [lines[i] for i in range(head.last + 1, stop) if not lines[i].furniture and i not in toc]
     text = reflow(line.text for line in body)
     written = [line for line in body if not line.blank]
     end = written[-1].end if written else lines[head.last].end
@@ -311,252 +302,7 @@ def parse_sections(lines: Sequence[Line]) -> list[Item]:
     Expects lines with furniture marked (`mark_furniture`). Text before the first section
     (title page, table of contents, preamble) belongs to no section.
     """
-    toc = _toc_lines(lines)
+    toc = toc_lines(lines)
     chain = _best_chain(_candidates(lines, toc))
     stops = [head.index for head in chain[1:]] + [len(lines)]
     return [_section_item(lines, head, stop, toc) for head, stop in zip(chain, stops)]
-
-
-# --- metadata ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AgreementMeta:
-    """What an agreement says about itself. A value the text does not state stays None."""
-
-    title: str | None = None
-    date: str | None = None  # ISO, YYYY-MM-DD
-    body: str | None = None  # who decided or issued it
-    diarienummer: str | None = None
-
-
-_KIND_STEM = r"(?:överenskommelse|riktlinje|rutin|vägledning|avtal|policy|handlingsplan)"
-_KIND_WORD = re.compile(rf"^\w*{_KIND_STEM}(?:n|r|na|rna|er|erna|en|et|ns)?$", re.I)
-_KIND_ANYWHERE = re.compile(rf"\b\w*{_KIND_STEM}\w*", re.I)
-_KIND_QUALIFIERS = {
-    "länsgemensam", "länsgemensamma", "regional", "regionala", "gemensam", "gemensamma",
-    "lokal", "lokala", "övergripande", "reviderad", "ny", "nationell",
-}
-_LABEL = re.compile(r"^(?P<label>[^\W\d][\w .()/-]{0,30}?)\s*:\s*(?P<value>.*)$")
-_HEADER_LINES = 80
-
-_DECISION = re.compile(
-    r"\b(?:beslutsdatum|beslutad|beslutat|beslutades|fastställd|fastställt|fastställdes"
-    r"|antagen|antaget|antogs|godkänd|godkänt|godkändes)\b",
-    re.I,
-)
-_DATE_LABEL = re.compile(r"\b(?:datum|dokumentdatum)\b", re.I)
-_VALIDITY = re.compile(
-    r"\b(?:giltig[at]?|gäller|gälla)\s+(?:från|fr\.\s?o\.\s?m\.?|fr\s?o\s?m|med\s+start)\b"
-    r"|\bgiltighetstid\b|\bträder\s+i\s+kraft\b",
-    re.I,
-)
-_UNTIL = re.compile(r"\b(?:till|t\.\s?o\.\s?m\.?|t\s?o\s?m|tom)\b", re.I)
-_MONTH_START = r"(?:jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)"
-_DATE_START = re.compile(
-    rf"\b(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|(?:19|20)\d{{6}}|\d{{1,2}}(?::[ae])?\s+{_MONTH_START}|\d{{1,2}}/\d{{1,2}}\s)",
-    re.I,
-)
-_BODY_PHRASE = re.compile(
-    r"\b(?:beslutad|beslutat|fastställd|fastställt|antagen|antaget|godkänd|godkänt|utfärdad)\s+(?:av|i)\b\s*:?\s*",
-    re.I,
-)
-_BODY_LABEL = re.compile(
-    r"^(?:beslutande(?:\s+organ)?|beslutsinstans|beslutsfattare|utgivare)\s*:\s*", re.I
-)
-_BODY_CUT = re.compile(r",|;|\.\s|\.$|\s+den\b|\s+(?:datum|beslutsdatum)\b", re.I)
-_DNR = re.compile(r"\b(?:dnr|d-nr|diarienummer|diarienr|diarie-nr)\b\.?\s*:?\s*", re.I)
-_DNR_VALUE = re.compile(r"(?:[A-ZÅÄÖ]{1,8}(?:[ -][A-ZÅÄÖ]{1,8})?\s+)?[\w./:-]*\d[\w./:-]*")
-
-
-def _header(lines: Sequence[Line]) -> list[Line]:
-    """The non-furniture lines before the first section (at most the first 80): the title page."""
-    sections = parse_sections(lines)
-    first = sections[0].start if sections else None
-    toc = _toc_lines(lines)
-    kept = [
-        line
-        for i, line in enumerate(lines)
-        if not line.furniture and i not in toc and (first is None or line.start < first)
-    ]
-    return kept[:_HEADER_LINES]
-
-
-def _is_label(text: str) -> bool:
-    """A "Label: value" line ("Beslutad av: …", "Dnr: …"), which is metadata, not a title.
-
-    "Överenskommelse: Samverkan vid utskrivning" names the document's kind before the
-    colon, so it is a title, not a label.
-    """
-    m = _LABEL.match(text)
-    return bool(m) and len(m.group("label").split()) <= 3 and not _KIND_ANYWHERE.search(m.group("label"))
-
-
-def _title_like(text: str) -> bool:
-    """Could this line (or the start of it) be a document title?"""
-    return (
-        3 <= len(text) <= 200
-        and text[0].isalpha()
-        and text[0].isupper()
-        and not text.endswith((".", "!", "?"))
-        and not _is_label(text)
-        and find_date(text) is None
-    )
-
-
-def _is_kind_label(text: str) -> bool:
-    """A line that only names the kind of document: "ÖVERENSKOMMELSE", "Länsgemensam riktlinje"."""
-    words = [w.strip(".,:;–-").lower() for w in text.split()]
-    return 0 < len(words) <= 4 and any(_KIND_WORD.match(w) for w in words) and all(
-        _KIND_WORD.match(w) or w in _KIND_QUALIFIERS for w in words
-    )
-
-
-def _with_continuation(lines: Sequence[Line], k: int) -> str:
-    """The title starting at line k, with the lines it wraps onto (up to three)."""
-    parts = [_plain(lines[k].text)[0]]
-    for j in range(k + 1, min(k + 3, len(lines))):
-        nxt = _plain(lines[j].text)[0]
-        if not nxt or _is_label(nxt) or find_date(nxt) is not None:
-            break
-        if not (nxt[0].islower() or _ends_mid_sentence(parts[-1])):
-            break
-        parts.append(nxt)
-    return reflow(parts).replace("\n", " ")
-
-
-def _after_kind_label(header: Sequence[Line], texts: Sequence[str], k: int) -> str:
-    """The title that follows a bare kind word ("ÖVERENSKOMMELSE" / "om samverkan …")."""
-    label = texts[k]
-    following = next((j for j in range(k + 1, min(k + 4, len(texts))) if texts[j]), None)
-    if following is None or not (_title_like(texts[following]) or texts[following][0].islower()):
-        return label
-    rest = _with_continuation(header, following)
-    if rest[0].islower():
-        return f"{label[0].upper()}{label[1:].lower()} {rest}"
-    return rest
-
-
-def _find_title(header: Sequence[Line]) -> str | None:
-    """The title line: one naming the document's kind, or the line after a bare kind word."""
-    texts = [_plain(line.text)[0] for line in header]
-    for k, text in enumerate(texts):
-        if not text:
-            continue
-        if _is_kind_label(text):
-            return _after_kind_label(header, texts, k)
-        if _title_like(text) and _KIND_ANYWHERE.search(text):
-            return _with_continuation(header, k)
-    return next((_plain(line.text)[0] for line in header if line.text.lstrip().startswith("# ")), None)
-
-
-def _value_after(lines: Sequence[Line], k: int, rest: str) -> str:
-    """The value of a label: the rest of its line, or the next line when the label stands alone."""
-    if rest.strip(" :\t"):
-        return rest
-    for line in lines[k + 1 : k + 3]:
-        if not line.blank:
-            return normalise_line(line.text)
-    return ""
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def _date_after(scope: Sequence[Line], k: int, text: str, m: re.Match[str]) -> str | None:
-    """The first date after a keyword, ignoring an end date ("till 2027-12-31")."""
-    rest = text[m.end():]
-    if m.re is _VALIDITY:
-        rest = _UNTIL.split(rest, maxsplit=1)[0]
-    if m.start() == 0:
-        rest = _value_after(scope, k, rest)  # "Fastställd:" with the date on the next line
-    return _iso(find_date(rest))
-
-
-def _lines_saying(
-    scopes: tuple[Sequence[Line], Sequence[Line]], pattern: re.Pattern[str]
-) -> list[tuple[Sequence[Line], int, str, re.Match[str]]]:
-    """Lines where `pattern` occurs, the most trustworthy first.
-
-    Title-page lines that start with the keyword (labels such as "Fastställd 2025-03-01")
-    come first, then other title-page lines, then lines elsewhere that speak of the
-    document itself ("Överenskommelsen gäller från …"), so a date the text merely
-    mentions is not taken for the document's own.
-    """
-    header, rest = scopes
-    labels, mentions, elsewhere = [], [], []
-    for scope, is_header in ((header, True), (rest, False)):
-        for k, line in enumerate(scope):
-            text = normalise_line(line.text)
-            m = pattern.search(text)
-            if not m:
-                continue
-            hit = (scope, k, text, m)
-            if is_header:
-                (labels if m.start() == 0 else mentions).append(hit)
-            elif m.start() == 0 or _KIND_ANYWHERE.search(text):
-                elsewhere.append(hit)
-    return labels + mentions + elsewhere
-
-
-def _find_date(header: Sequence[Line], rest: Sequence[Line]) -> str | None:
-    """The decision date, else a "Datum" label, else the date the document takes effect."""
-    for pattern in (_DECISION, _DATE_LABEL, _VALIDITY):
-        for scope, k, text, m in _lines_saying((header, rest), pattern):
-            if found := _date_after(scope, k, text, m):
-                return found
-    return None
-
-
-def _clean_body(value: str) -> str | None:
-    """The organ's name from what follows "Beslutad av": up to a date, comma or sentence end."""
-    if m := _DATE_START.search(value):
-        value = value[: m.start()]
-    if m := _BODY_CUT.search(value):
-        value = value[: m.start()]
-    value = value.strip(" :–-\t")
-    if not value or not value[0].isalpha() or not value[0].isupper() or len(value) > 120:
-        return None
-    return value
-
-
-def _find_body(header: Sequence[Line], rest: Sequence[Line]) -> str | None:
-    """Who decided or issued the document, when the text says so."""
-    for pattern in (_BODY_LABEL, _BODY_PHRASE):
-        for scope, k, text, m in _lines_saying((header, rest), pattern):
-            if found := _clean_body(_value_after(scope, k, text[m.end():])):
-                return found
-    return None
-
-
-def _find_diarienummer(header: Sequence[Line], rest: Sequence[Line]) -> str | None:
-    """The registration number after "Dnr" or "Diarienummer"."""
-    for scope in (header, rest):
-        for k, line in enumerate(scope):
-            text = normalise_line(line.text)
-            m = _DNR.search(text)
-            if not m:
-                continue
-            value = _DNR_VALUE.match(_value_after(scope, k, text[m.end():]))
-            if value:
-                return value.group(0).rstrip(".,:;-")
-    return None
-
-
-def agreement_metadata(lines: Sequence[Line]) -> AgreementMeta:
-    """Title, decision date, deciding body and diarienummer, as far as the text states them.
-
-    The title page is searched first; the rest of the document only for statements that
-    are clearly about the document itself, so a date an item merely mentions is not taken
-    for the agreement's own.
-    """
-    header = _header(lines)
-    seen = {line.start for line in header}
-    rest = [line for line in lines if not line.furniture and line.start not in seen]
-    return AgreementMeta(
-        title=_find_title(header),
-        date=_find_date(header, rest),
-        body=_find_body(header, rest),
-        diarienummer=_find_diarienummer(header, rest),
-    )
