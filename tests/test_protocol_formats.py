@@ -200,3 +200,31 @@ def test_encodings_keep_swedish_letters(tmp_path: Path, encoding: str, bom: bool
     assert doc.item("47").title == "Riktlinje för hemtjänst i ordinärt boende"
     assert doc.item("46").presenters == ["Maria Håkansson"]
     assert doc.item("47").decision == parse_file(PARAGRAPH_PROTOCOL).item("47").decision
+
+
+def test_running_headers_dnr_headings_and_agenda_list() -> None:
+    """'Sida 2 av 3' footers with a running header above them, '§ 1   Dnr …' with the title on the
+    next line, an agenda list numbered like the items, and a weekday in the date line."""
+    doc = parse_file(DATA / "halso-och-sjukvardsnamnden-2025-03-11.txt")
+    assert (doc.body, doc.date, doc.place) == ("Hälso- och sjukvårdsnämnden", "2025-03-11", "Regionens hus, Umeå")
+    assert doc.title == "Protokoll Hälso- och sjukvårdsnämnden"
+    assert [(i.number, i.title, i.kind) for i in doc.items] == [
+        ("1", "Val av justerare", "beslut"),
+        ("2", "Ekonomisk rapport", "information"),
+        ("3", "Vårdplatser i Skellefteå", "beslut"),
+    ]
+    for item in doc.items:
+        assert "PROTOKOLL" not in item.text and "Sida" not in item.text
+    assert doc.item("2").text.endswith("Nämnden beslutar att lägga rapporten till handlingarna.")
+    assert doc.item("3").decision == (
+        "Hälso- och sjukvårdsnämnden beslutar\n"
+        "- att utöka antalet vårdplatser med tio från den 1 juni 2025,\n"
+        "- att ge hälso- och sjukvårdsdirektören i uppdrag att återrapportera till nämnden i december 2025."
+    )
+    (commission,) = doc.item("3").assignments
+    assert (commission.type, commission.assignee, commission.deadline) == (
+        "uppdrag",
+        "hälso- och sjukvårdsdirektören",
+        "december 2025",
+    )
+    assert doc.attendance is not None and doc.attendance.adjusters == ["Per Nilsson"]

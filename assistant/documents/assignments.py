@@ -28,7 +28,7 @@ _DEADLINE = re.compile(
     rf"\b(?:senast\s+(?:den\s+)?(?P<by>\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\s+(?:{'|'.join(MONTHS)})(?:\s+\d{{4}})?"
     rf"|(?:{'|'.join(MONTHS)}|{_SEASONS})\s+\d{{4}}|\w+\s+\d{{4}})"
     rf"|(?:under|till|före|inför|i)\s+(?P<season>(?:{_SEASONS})\s+\d{{4}})"
-    rf"|(?:till|före|inför)\s+(?P<month>(?:{'|'.join(MONTHS)})\s+\d{{4}}))\b",
+    rf"|(?:till|före|inför|i)\s+(?P<month>(?:{'|'.join(MONTHS)})\s+\d{{4}}))\b",
     re.I,
 )
 
@@ -92,7 +92,7 @@ def _commission_to(m: re.Match[str], sentence: str) -> Assignment | None:
     return _make("uppdrag", sentence, who=m.group("who"), task=m.group("task"), by=by)
 
 
-@_rule(r"\b(?:gav|ger|har gett|har givit|gett|givit)\s+(?P<who>.+?)\s+i\s+uppdrag\s+att\s+(?P<task>.+)$")
+@_rule(r"\b(?:ge|gav|ger|har gett|har givit|gett|givit)\s+(?P<who>.+?)\s+i\s+uppdrag\s+att\s+(?P<task>.+)$")
 def _gave_commission(m: re.Match[str], sentence: str) -> Assignment | None:
     before = sentence[: m.start()].strip()
     who = m.group("who").strip()
@@ -182,7 +182,7 @@ def _make(
         task=_task(task),
         report_to=report_to,
         assigned_by=_clean_party(by),
-        deadline=_deadline(sentence),
+        deadline=_deadline(task or ""),  # a date before the verb dates the commission, not the deadline
         sentence=sentence,
     )
 

@@ -56,8 +56,9 @@ def split_lines(text: str) -> list[Line]:
 # --- page furniture -------------------------------------------------------------------
 
 _PAGE_COUNTER = re.compile(r"(?:^|\s)\d{1,4}\s*\(\s*\d{1,4}\s*\)\s*$")  # "PROTOKOLL 2 (4)"
-_PAGE_OF = re.compile(r"^(?:sida|sid\.?|page)?\s*\d{1,4}\s*(?:/|av|of)\s*\d{1,4}$", re.I)
-_PAGE_WORD = re.compile(r"^(?:sida|sid\.?|page)\s*\d{1,4}$", re.I)
+_PAGE_OF = re.compile(
+    r"(?:^|\s)(?:sida|sid\.?|page)\s*\d{1,4}(?:\s*(?:/|av|of)\s*\d{1,4})?$|^\d{1,4}\s*(?:/|av|of)\s*\d{1,4}$", re.I
+)
 _BARE_NUMBER = re.compile(r"^[-–]?\s*\d{1,3}\s*[-–]?$")
 _SIGNATURE_FOOTER = re.compile(
     r"^(?:justerandes?|justerares|ordförandes|sekreterarens?)\s+(?:signatur|sign\.?|signering)\b"
@@ -86,7 +87,7 @@ def _is_furniture_text(text: str, at_edge: bool, recurring: bool = False) -> boo
         # "PROTOKOLL 2 (4)", "Socialnämnden 2025-03-12 3 (28)", "2 (4)": not "Antal SIP 12 (15)".
         if at_edge or recurring or not prefix or prefix.isupper() or _COUNTER_CONTEXT.search(prefix):
             return True
-    return bool(_PAGE_OF.match(s) or _PAGE_WORD.match(s) or _SIGNATURE_FOOTER.search(s))
+    return bool(_PAGE_OF.search(s) or _SIGNATURE_FOOTER.search(s))
 
 
 def _page_edges(lines: Sequence[Line]) -> tuple[set[int], set[int]]:
@@ -149,14 +150,33 @@ def mark_furniture(lines: Sequence[Line]) -> list[Line]:
 
 
 def _mark_page_numbers_beside_furniture(lines: list[Line]) -> list[Line]:
-    """A bare number next to a page header or footer is that page's number."""
+    """Spread furniture to its neighbours: a page number or a recurring line beside a page
+    header or footer belongs to it ("Region Västerbotten  PROTOKOLL" above "Sida 2 av 3")."""
     content = [i for i, line in enumerate(lines) if not line.blank]
-    for n, i in enumerate(content):
-        if lines[i].furniture or not _BARE_NUMBER.match(lines[i].stripped):
-            continue
-        neighbours = [content[k] for k in (n - 1, n + 1) if 0 <= k < len(content)]
-        if any(lines[j].furniture and not _BARE_NUMBER.match(lines[j].stripped) for j in neighbours):
-            lines[i] = replace(lines[i], furniture=True)
+    recurring = Counter(_collapse(lines[i].text) for i in content)
+    changed = True
+    while changed:
+        changed = False
+        for n, i in enumerate(content):
+            line = lines[i]
+            if line.furniture:
+                continue
+            s = line.stripped
+            neighbours = [content[k] for k in (n - 1, n + 1) if 0 <= k < len(content)]
+            beside = any(lines[j].furniture for j in neighbours)
+            page_number = _BARE_NUMBER.match(s) and any(
+                lines[j].furniture and not _BARE_NUMBER.match(lines[j].stripped) for j in neighbours
+            )
+            running = (
+                beside
+                and recurring[_collapse(s)] >= 2
+                and len(s) <= 100
+                and not _SENTENCE_LIKE.search(s)
+                and not _is_label(s)
+            )
+            if page_number or running:
+                lines[i] = replace(line, furniture=True)
+                changed = True
     return lines
 
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from assistant.documents import diarienummer
 from assistant.documents.agreement.sections import ends_mid_sentence, parse_sections, plain_line, toc_lines
 from assistant.documents.dates import find_date
 from assistant.documents.lines import Line, normalise_line, reflow
@@ -69,8 +70,6 @@ _BODY_PHRASE = re.compile(
 )
 _BODY_LABEL = re.compile(r"^(?:beslutande(?:\s+organ)?|beslutsinstans|beslutsfattare|utgivare)\s*:\s*", re.I)
 _BODY_CUT = re.compile(r",|;|\.\s|\.$|\s+den\b|\s+(?:datum|beslutsdatum)\b", re.I)
-_DNR = re.compile(r"\b(?:dnr|d-nr|diarienummer|diarienr|diarie-nr)\b\.?\s*:?\s*", re.I)
-_DNR_VALUE = re.compile(r"(?:[A-ZÅÄÖ]{1,8}(?:[ -][A-ZÅÄÖ]{1,8})?\s+)?[\w./:-]*\d[\w./:-]*")
 
 
 def _header(lines: Sequence[Line]) -> list[Line]:
@@ -246,12 +245,11 @@ def _find_diarienummer(header: Sequence[Line], rest: Sequence[Line]) -> str | No
     for scope in (header, rest):
         for k, line in enumerate(scope):
             text = normalise_line(line.text)
-            m = _DNR.search(text)
+            m = diarienummer.LABEL.search(text)
             if not m:
                 continue
-            value = _DNR_VALUE.match(_value_after(scope, k, text[m.end() :]))
-            if value:
-                return value.group(0).rstrip(".,:;-")
+            if value := diarienummer.read_value(_value_after(scope, k, text[m.end() :])):
+                return value
     return None
 
 

@@ -69,7 +69,7 @@ _ADJUSTER_PATTERNS = [
         rf"\bjustera\s+(?:dagens\s+)?protokoll(?:et)?\s+(?:utses|utsågs|valdes|väljs)\s+(?P<names>{NAMES_PATTERN})"
     ),
     re.compile(
-        rf"\b(?:utses|utsågs|valdes|väljs)\s+(?P<names>{NAMES_PATTERN})\s+(?:att\s+)?(?:jämte ordföranden\s+)?(?:till\s+)?justera"
+        rf"\b(?:utses|utse|utsågs|valdes|välja|väljs)\s+(?P<names>{NAMES_PATTERN})\s+(?:att\s+)?(?:jämte ordföranden\s+)?(?:till\s+)?justera"
     ),
     re.compile(rf"^Justerare\s*:\s*(?P<names>{NAMES_PATTERN})", re.M),
 ]

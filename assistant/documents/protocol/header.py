@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.documents.dates import find_date, find_year
+from assistant.documents.diarienummer import find_diarienummer
 from assistant.documents.lines import Line
 
 _TITLE = re.compile(
@@ -23,11 +24,9 @@ _TITLE = re.compile(
 )
 _BODY_LABEL = re.compile(r"^(?:Organ|Nämnd|Instans|Styrelse|Grupp)\s*:\s*(?P<body>\S.+)$", re.I)
 _BODY_LINE = re.compile(
-    r"^(?:[A-ZÅÄÖ][\w-]*(?:nämnden|styrelsen|fullmäktige|utskottet|gruppen|rådet|beredningen|direktionen)"
-    r"|Samråd\b.*|Kommunfullmäktige|Regionfullmäktige)$",
-    re.I,
+    r"^(?:[A-ZÅÄÖ][\w,-]*(?:\s+[\w,-]+){0,5}?(?:nämnden|styrelsen|fullmäktige|utskottet|gruppen|rådet"
+    r"|beredningen|direktionen|samrådet|kommittén)|Samråd\b.*)$"
 )
-_DNR = re.compile(r"\b(?:Dnr|Diarienummer|Diarienr)\.?\s*:?\s*(?P<dnr>[A-ZÅÄÖ0-9][\w .:/-]*?\d)(?=\s*$|\s{2,}|,)", re.I)
 _DATE_LABEL = re.compile(
     r"^(?:Datum|Sammanträdesdatum|Mötesdatum|Datum och tid|Tid och datum|Tid och plats|Tid)\b", re.I
 )
@@ -44,6 +43,7 @@ _SUBJECT_VERB = re.compile(
     r"^(?P<subject>[A-ZÅÄÖ][^.:\n]{2,80}?)\s+(?:godkände|godkänner|beslutar|beslutade|beslöt|fastställer"
     r"|fastställde|noterar|noterade|antar|antog|tar del av|tog del av|ställer sig bakom)\b"
 )
+_GENERIC_BODY = re.compile(r"^(?:Nämnden|Styrelsen|Utskottet|Gruppen|Rådet|Beredningen|Fullmäktige|Samrådet)$", re.I)
 _NOT_A_BODY = re.compile(
     r"^(?:Informationen|Rapporten|Föregående|Protokollet|Ärendet|Förslaget|Mötet|Den|Det|Detta)\b", re.I
 )
@@ -90,8 +90,9 @@ def header_texts(header: Sequence[Line]) -> list[str]:
 def _place(value: str) -> str | None:
     """A place from "Kommunhuset, sal 3, kl. 13.00–16.30" or "2025-03-12 kl 9, Teams": no dates or times."""
     value = _TIME.sub("", value)
+    value = re.sub(r"\b(?:(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?|den)\b", "", value, flags=re.I)
     value = re.sub(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\s+[a-zåäö]+\s+\d{4}\b", "", value)
-    value = value.strip(" ,;–-")
+    value = re.sub(r"^[\s,;–-]+|[\s,;–-]+$", "", re.sub(r"\s*,(?:\s*,)+", ",", re.sub(r"\s+", " ", value)))
     return value or None
 
 
@@ -108,8 +109,8 @@ def read_header(header: Sequence[Line]) -> MeetingFacts:
             title, body = s.lstrip("# "), _clean_body(m.group("body"))
         elif body is None and (m := _BODY_LABEL.match(s)):
             body = _clean_body(m.group("body"))
-        if dnr is None and (m := _DNR.search(s)):
-            dnr = m.group("dnr").strip()
+        if dnr is None:
+            dnr = find_diarienummer(s)
         if place is None and (m := _PLACE.match(s)):
             place = _place(m.group("place"))
         if time is None and (m := _TIME.search(s)):
@@ -140,7 +141,8 @@ def body_from_decisions(paragraphs: Sequence[str]) -> str | None:
     """The body named as the subject of two or more decision sentences, if any."""
     subjects: Counter[str] = Counter()
     for p in paragraphs:
-        if (m := _SUBJECT_VERB.match(p.strip())) and not _NOT_A_BODY.match(m.group("subject")):
+        m = _SUBJECT_VERB.match(p.strip())
+        if m and not _NOT_A_BODY.match(m.group("subject")) and not _GENERIC_BODY.match(m.group("subject").strip()):
             subjects[m.group("subject").strip()] += 1
     if not subjects:
         return None

@@ -32,9 +32,13 @@ def _logical_text(line: Line) -> str:
     return " ".join(c for c in cells if c)
 
 
+_DNR_IN_TITLE = re.compile(r"\s*\b(?:Dnr|Diarienummer|Diarienr)\b.*$", re.I)
+
+
 def _title_and_body_start(lines: Sequence[Line], heading: Heading, stop: int) -> tuple[str, ItemKind | None, int]:
     """The full title (a heading may wrap onto the next line) and the kind label line, if any."""
-    title, kind = heading.title, heading.kind_label
+    # "§ 12   Dnr SN 2025/12" or "§ 12 Title   Dnr …": the diarienummer is not the title.
+    title, kind = _DNR_IN_TITLE.sub("", heading.title), heading.kind_label
     i = heading.index + 1
     if not title:  # "§ 12" alone on its line: the title is the next line
         while i < stop and (lines[i].blank or lines[i].furniture):
