@@ -11,10 +11,13 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
+from rich.progress import track
 
 from assistant.documents import DocumentError, parse_file, parse_folder
 from assistant.documents.summary import describe
@@ -59,8 +62,19 @@ def parse(
         typer.echo(describe(document))
 
 
+def _progress(paths: Sequence[Path]) -> Iterable[Path]:
+    """A progress bar on stderr while reading many files (hidden when stderr is not a terminal)."""
+    return track(
+        paths,
+        description="Läser dokument",
+        console=Console(stderr=True),
+        disable=len(paths) < 2 or not sys.stderr.isatty(),
+        transient=True,
+    )
+
+
 def _parse_folder(folder: Path, as_json: bool) -> None:
-    result = parse_folder(folder)
+    result = parse_folder(folder, progress=_progress)
     if as_json:
         payload = {
             "documents": [d.model_dump(mode="json") for d in result.documents],

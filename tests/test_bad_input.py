@@ -87,3 +87,24 @@ def test_hostile_file_name_is_shown_safely(tmp_path: Path) -> None:
         parse_file(path)
     assert "\x1b" not in str(caught.value)
     assert str(caught.value).startswith("ond\ufffdnamn.txt: ")
+
+
+def test_an_unexpected_parser_fault_costs_one_file_not_the_folder(tmp_path: Path, monkeypatch, caplog) -> None:
+    """Inject a crash into the protocol parser for one document; the folder read goes on."""
+    import assistant.documents.parser as parser_module
+
+    for source in CORPUS.iterdir():
+        shutil.copy(source, tmp_path / source.name)
+    real = parser_module.parse_protocol
+
+    def crashing(lines):
+        if any("Länssamverkansgruppen" in line.text for line in lines[:5]):
+            raise ZeroDivisionError("injected")
+        return real(lines)
+
+    monkeypatch.setattr(parser_module, "parse_protocol", crashing)
+    result = parse_folder(tmp_path)
+    assert [Path(d.source).name for d in result.documents] == ["samrad-halsa-vard-och-omsorg-2025-varen.txt"]
+    (failure,) = result.failures
+    assert str(failure) == "lanssamverkansgruppen-2026-02-20.txt: dokumentet kunde inte tolkas på grund av ett oväntat fel"
+    assert "ZeroDivisionError" in caplog.text  # the detail goes to the log, not to the user

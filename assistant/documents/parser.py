@@ -7,7 +7,8 @@ file but reports it alongside the documents that were read.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from assistant.documents.loaders import SUPPORTED_SUFFIXES, load_text
 from assistant.documents.models import Document
 from assistant.documents.protocol import parse_protocol
 from assistant.documents.sidecar import Sidecar, is_sidecar, read_sidecar
+
+log = logging.getLogger(__name__)
 
 # Files that live in a corpus folder but are not documents (sidecars, glossaries, notes).
 _DATA_SUFFIXES = {".toml", ".json", ".yaml", ".yml", ".csv"}
@@ -87,8 +90,11 @@ def parse_file(path: Path, *, max_bytes: int | None = None) -> Document:
     loaded = load_text(path, max_bytes=max_bytes)
     try:
         return parse_text(loaded.text, source=str(path), fmt=loaded.format, sha256=loaded.sha256, sidecar=sidecar)
-    except RecursionError as error:  # pathological input; never a traceback for the user
-        raise DocumentError(path, "dokumentet är för komplext för att tolkas") from error
+    except DocumentError:
+        raise
+    except Exception as error:  # a parser bug must cost one file, never the whole folder
+        log.exception("unexpected error while parsing %s", path)
+        raise DocumentError(path, "dokumentet kunde inte tolkas på grund av ett oväntat fel") from error
 
 
 @dataclass
@@ -110,10 +116,19 @@ def document_paths(folder: Path) -> Iterator[Path]:
         yield path
 
 
-def parse_folder(folder: Path, *, max_bytes: int | None = None) -> FolderResult:
-    """Parse every document under `folder`; a bad file is recorded, never fatal."""
+def parse_folder(
+    folder: Path,
+    *,
+    max_bytes: int | None = None,
+    progress: Callable[[Sequence[Path]], Iterable[Path]] | None = None,
+) -> FolderResult:
+    """Parse every document under `folder`; a bad file is recorded, never fatal.
+
+    `progress` wraps the list of paths (e.g. a progress bar) and yields them back.
+    """
     result = FolderResult()
-    for path in document_paths(folder):
+    paths = list(document_paths(folder))
+    for path in progress(paths) if progress else paths:
         try:
             result.documents.append(parse_file(path, max_bytes=max_bytes))
         except DocumentError as error:
