@@ -106,5 +106,7 @@ def test_an_unexpected_parser_fault_costs_one_file_not_the_folder(tmp_path: Path
     result = parse_folder(tmp_path)
     assert [Path(d.source).name for d in result.documents] == ["samrad-halsa-vard-och-omsorg-2025-varen.txt"]
     (failure,) = result.failures
-    assert str(failure) == "lanssamverkansgruppen-2026-02-20.txt: dokumentet kunde inte tolkas på grund av ett oväntat fel"
+    assert (
+        str(failure) == "lanssamverkansgruppen-2026-02-20.txt: dokumentet kunde inte tolkas på grund av ett oväntat fel"
+    )
     assert "ZeroDivisionError" in caplog.text  # the detail goes to the log, not to the user

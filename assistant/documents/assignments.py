@@ -187,6 +187,7 @@ def _make(
     )
 
 
+_DECISION_LABEL = re.compile(r"^Beslut\s*:\s*")
 _LIST_ENTRY = re.compile(r"^(?:-\s+|\d{1,2}[.)]\s+|[a-h]\)\s+)")
 _DANGLING = re.compile(r"\b(?:att|för|följande|om)\s*:?\s*$", re.I)
 
@@ -197,7 +198,7 @@ def sentences(text: str) -> Iterator[str]:
     A sentence that ends in "… ansvarar för att" or a colon continues in the list that
     follows it, so the list entries are joined onto it: the list is what it says.
     """
-    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    paragraphs = [_DECISION_LABEL.sub("", p.strip()) for p in text.split("\n") if p.strip()]
     i = 0
     while i < len(paragraphs):
         parts = [s.strip() for s in _SENTENCE_SPLIT.split(_LIST_ENTRY.sub("", paragraphs[i])) if s.strip()]

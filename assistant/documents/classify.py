@@ -57,7 +57,7 @@ _PROTOCOL_SIGNALS: tuple[_Signal, ...] = (
     ),
     _signal("sammanträde", r"\bsammanträde\w*", 1.5, 2),
     _signal("föredragningslista", r"\bföredragningslista\w*|\bdagordning\w*", 2.0, 1),
-    _signal("paragraf", r"^\s*§\s*\d{1,4}\b", 2.0, 3),
+    _signal("paragraf", r"^\s*(?:#{1,6}\s*)?(?:[A-ZÅÄÖ]{1,6}\s*)?§\s*\d{1,4}\b", 2.0, 3),
     _signal("ärende", r"^\s*ärende\s*$|^\s*ärenden\s*:|^\s*ärende\s+\d", 1.5, 1),
     _signal("beslutar", r"\bbeslut(?:ar|ade)\s*(?:att\b|:|enligt\b)", 1.0, 3),
     _signal("ärendetyp", r"\b(?:besluts|informations|anmälnings)ärende\b", 2.0, 3),

@@ -31,6 +31,7 @@ _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _COMPACT = re.compile(r"\b((?:19|20)\d{2})(\d{2})(\d{2})\b")
 _WORDS = re.compile(rf"\b(\d{{1,2}})(?::e|:a)?\s+({_MONTH_PATTERN})\.?(?:\s+(\d{{4}}))?\b", re.I)
 _SLASH = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:\s+|-)(\d{4})\b")
+_DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")  # "12.3.2025"
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 
 
@@ -58,7 +59,7 @@ def find_date(text: str, default_year: int | None = None) -> date | None:
         year = int(m.group(3)) if m.group(3) else default_year
         if month and (d := _make(year, month, int(m.group(1)))):
             candidates.append((m.start(), d))
-    for m in _SLASH.finditer(text):
+    for m in (*_SLASH.finditer(text), *_DOTTED.finditer(text)):
         if d := _make(int(m.group(3)), int(m.group(2)), int(m.group(1))):
             candidates.append((m.start(), d))
     for m in _COMPACT.finditer(text):

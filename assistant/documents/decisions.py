@@ -15,25 +15,37 @@ from assistant.documents.models import ItemKind
 
 _DECISION_HEADING = re.compile(r"^(?:Beslut|Beslutet|(?:\w+s\s+)?beslut|Beslut i korthet)\s*:?\s*$", re.I)
 _DECISION_INLINE = re.compile(r"^Beslut\s*:\s*(?P<rest>\S.*)$")
+# Distribution lists end a decision even with their addressees on the same line.
+_DISTRIBUTION = re.compile(
+    r"^(?:Expedieras(?: till)?|Beslutet (?:skickas|expedieras) till|Skickas till|Kopia till|Protokollsutdrag(?: till)?)\b",
+    re.I,
+)
 _STOP_HEADINGS = re.compile(
     r"^(?:Beslutsunderlag|Underlag|Expedieras(?: till)?|Skickas till|Sammanfattning|Bakgrund"
     r"|Ärendebeskrivning|Yrkanden?|Propositionsordning|Reservation(?:er)?|Jäv"
     r"|Protokollsutdrag(?: till)?|Beslutet skickas till|Kopia till)\s*(?::.*)?$",
     re.I,
 )
-_FORMULA = re.compile(r"\b(?:beslutar|beslutade|beslöt|besluta)\b\s*(?:att\b|:|enligt\b|följande\b|i enlighet\b)", re.I)
+_FORMULA = re.compile(
+    r"\b(?:beslutar|beslutade|beslöt|besluta)\b\s*(?:att\b|:|enligt\b|följande\b|i enlighet\b|$)"
+    r"|\bföreslår\s+\S+(?:\s+\S+)?\s+(?:att\s+)?besluta\b",  # "föreslår fullmäktige besluta"
+    re.I,
+)
 _CLOSING = re.compile(
     r"\b(?:godkände|godkänner|godkänns|godkändes|fastställer|fastställde|fastställs|fastställdes"
     r"|antar|antog|antas|antogs|beslutades|beslutas|lades till handlingarna|läggs till handlingarna"
-    r"|noterar|noterade|noteras|tar del av|tog del av|delgiven|delgivits|återremitteras|återremitterades"
-    r"|bordläggs|bordlades)\b",
+    r"|noterar|noterade|noteras|noterades|tar del av|tog del av|delgiven|delgivits|återremitteras|återremitterades"
+    r"|bordläggs|bordlades|utses|utsågs|väljs|valdes|avslår|avslogs|bifaller|biföll|besvaras|besvarad"
+    r"|förklaras)\b",
     re.I,
 )
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
 _CLOSING_MAX = 300  # a closing sentence is short; longer paragraphs are background
 
 _STRONG_DECISION = re.compile(
     r"\b(?:beslutar|beslutade|beslöt|beslutades|fastställ\w*|anta[rs]?|antogs?|antagits|godkänns"
-    r"|godkändes|utses|utsågs|väljs|valdes|delegeras|uppdras|återremitteras|bordläggs"
+    r"|godkändes|godkänner|godkände|utses|utsågs|väljs|valdes|delegeras|uppdras|återremitteras|bordläggs"
+    r"|avslår|avslogs|bifaller|biföll|beviljas|bevilja|besvaras|besvarad|fastställer|i uppdrag"
     r"|till handlingarna)\b",
     re.I,
 )
@@ -46,7 +58,7 @@ _INFORMATION_TEXT = re.compile(r"\b(?:informerar|informerade|information|redogjo
 def _until_stop(paragraphs: Sequence[str]) -> list[str]:
     taken: list[str] = []
     for p in paragraphs:
-        if _STOP_HEADINGS.match(_unbullet(p)):
+        if _STOP_HEADINGS.match(_unbullet(p)) or _DISTRIBUTION.match(_unbullet(p)):
             break
         taken.append(p)
     return taken
@@ -76,7 +88,12 @@ def extract_decision(paragraphs: Sequence[str]) -> str | None:
         if m := _FORMULA.search(p):
             sentence_start = max(p.rfind(". ", 0, m.start()) + 2, 0) if ". " in p[: m.start()] else 0
             return _join([p[sentence_start:], *_until_stop(paragraphs[i + 1 :])])
-    closing = [p for p in paragraphs if len(p) <= _CLOSING_MAX and _CLOSING.search(p)]
+    closing = [
+        sentence
+        for p in paragraphs
+        for sentence in _SENTENCE_SPLIT.split(p)
+        if len(sentence) <= _CLOSING_MAX and _CLOSING.search(sentence)
+    ]
     return _join(closing)
 
 

@@ -169,7 +169,7 @@ def _mark_page_numbers_beside_furniture(lines: list[Line]) -> list[Line]:
             )
             running = (
                 beside
-                and recurring[_collapse(s)] >= 2
+                and (recurring[_collapse(s)] >= 2 or (len(s) <= 60 and _COUNTER_CONTEXT.search(s) is not None))
                 and len(s) <= 100
                 and not _SENTENCE_LIKE.search(s)
                 and not _is_label(s)
@@ -201,6 +201,7 @@ def _is_label(text: str) -> bool:
 _BULLET = re.compile(r"^(?:[-–—•▪◦●*]|o(?=\s))\s+")
 _NUMBERED = re.compile(r"^(?:\d{1,2}[.)]|[a-h]\))\s+")
 _SENTENCE_END = re.compile(r"[.!?:;]\s*$")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _EMPHASIS = re.compile(r"(\*{1,2}|_{2})(\S(?:.*?\S)?)\1")
 _HYPHEN_KEEP_NEXT = {"och", "eller", "samt", "respektive", "som", "till", "resp."}
 FUNCTION_WORDS = {  # words a wrapped line can end on, never a sentence or a heading
@@ -238,7 +239,8 @@ _LABEL_LINE = re.compile(r"^[A-ZÅÄÖ][\wåäö]*(?: [\wåäö]+){0,2}:\s+\S")
 
 def normalise_line(text: str) -> str:
     """Collapse white space, drop markdown emphasis, turn any bullet mark into '- '."""
-    s = re.sub(r"[ \t\u00a0\u2002-\u200b]+", " ", text).strip()
+    s = re.sub(r"[ \t\u00a0\u2002-\u200b]+", " ", text.replace("\u00ad", "")).strip()
+    s = _MARKDOWN_HEADING.sub("", s)
     s = _EMPHASIS.sub(r"\2", s)
     if _BULLET.match(s):
         s = "- " + _BULLET.sub("", s, count=1)
@@ -275,11 +277,13 @@ def _continues(prev: str, nxt: str, after_blank: bool) -> bool:
         return False
     if prev.endswith("-") and nxt[:1].islower():
         return True
-    if _LABEL_LINE.match(prev) or _SENTENCE_END.search(prev):
-        return False  # "Föredragande: Anna Berg" and finished sentences stand alone
+    if _SENTENCE_END.search(prev):
+        return False
     last_word = prev.rsplit(" ", 1)[-1].lower()
     if last_word in FUNCTION_WORDS or prev.endswith(","):
-        return True
+        return True  # "… riktlinjerna för" / "ekonomiskt bistånd."
+    if _LABEL_LINE.match(prev):
+        return False  # "Föredragande: Anna Berg" stands alone
     if nxt[:1].islower() or nxt[:1].isdigit():
         return not after_blank or len(prev) >= _WRAP_MIN
     return not after_blank and len(prev) >= _WRAP_UPPER_MIN

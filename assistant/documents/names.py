@@ -57,7 +57,34 @@ _ORGANISATION_WORDS = {
     "enheten",
     "avdelningen",
 }
-_ORGANISATION_SUFFIXES = ("gruppen", "nämnden", "styrelsen", "rådet", "kommun", "förvaltningen", "utskottet")
+_ORGANISATION_SUFFIXES = (
+    "gruppen",
+    "grupp",
+    "nämnden",
+    "nämnd",
+    "styrelsen",
+    "styrelse",
+    "rådet",
+    "kommun",
+    "förvaltningen",
+    "förvaltning",
+    "utskottet",
+    "utskott",
+    "förbundet",
+    "förbund",
+    "fullmäktige",
+    "beredningen",
+    "enheten",
+    "kansliet",
+    "myndigheten",
+    "kassan",
+    "förmedlingen",
+    "centrum",
+    "centralen",
+    "sjukhuset",
+    "skolan",
+    "bolaget",
+)
 ROLE_WORDS = {
     "ordförande",
     "vice",
@@ -99,9 +126,20 @@ def split_names(text: str) -> list[str]:
     return names
 
 
+_JOB_TITLE = re.compile(
+    r"^[A-ZÅÄÖ][a-zåäö-]*(?:chef|direktör|sekreterare|strateg|samordnare|ledare|ansvarig|handläggare|controller"
+    r"|koordinator|läkare|sjuksköterska|jurist|ordförande|råd|kommissionär|inspektör|utredare|rektor)$"
+)
+
+
 def longest_name_prefix(text: str) -> str | None:
-    """The longest run of leading words that is a name ("Anders Wink Information" -> "Anders Wink")."""
+    """The longest run of leading words that is a name ("Anders Wink Information" -> "Anders Wink").
+
+    A capitalised job title in front ("Ekonomichef Ulla Viklund") is not part of the name.
+    """
     words = text.split()
+    if len(words) > 2 and _JOB_TITLE.match(words[0]):
+        words = words[1:]
     for k in range(min(len(words), 4), 1, -1):
         candidate = " ".join(words[:k])
         if is_person_name(candidate):

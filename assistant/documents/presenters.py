@@ -11,11 +11,12 @@ _VERBS = (
     r"|rapporterade|rapporterar|återrapporterade|återrapporterar|föredrog|föredrar|berättade"
     r"|berättar|redovisade|redovisar|återkopplade|återkopplar|gick igenom|går igenom|visade|visar"
 )
-_LABEL = re.compile(rf"\bFöredragande(?:\s+\w+)?\s*(?::|är|var)\s*(?P<names>{NAMES_PATTERN})")
+_TITLE_WORD = r"(?:[a-zåäö][\w-]*\s+)?"  # "Föredragande: skolchef Maria Ek", "Informerar regiondirektör X"
+_LABEL = re.compile(rf"\bFöredragande(?:\s+\w+)?\s*(?::|är|var)\s*{_TITLE_WORD}(?P<names>{NAMES_PATTERN})")
 _SUBJECT_VERB = re.compile(rf"(?<![\w-])(?P<names>{NAMES_PATTERN})\s+(?:har\s+)?(?:{_VERBS})\b")
 _VERB_SUBJECT = re.compile(
     rf"\b(?:Informerar|Informerade|Redogör|Redogjorde|Presenterar|Presenterade|Föredrar|Föredrog"
-    rf"|Rapporterar|Rapporterade|Berättar|Berättade)\s+(?P<names>{NAMES_PATTERN})\s+(?:om|för|kring|hur|att)\b"
+    rf"|Rapporterar|Rapporterade|Berättar|Berättade)\s+{_TITLE_WORD}(?P<names>{NAMES_PATTERN})\s+(?:om|för|kring|hur|att)\b"
 )
 _BY = re.compile(rf"\b(?:lämnades|lämnas|ges|gavs|presenteras|presenterades)\s+av\s+(?P<names>{NAMES_PATTERN})")
 

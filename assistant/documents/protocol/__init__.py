@@ -13,7 +13,7 @@ from assistant.documents.protocol.header import (
     body_from_decisions,
     read_header,
 )
-from assistant.documents.protocol.headings import find_headings
+from assistant.documents.protocol.headings import end_of_items, find_headings
 from assistant.documents.protocol.items import build_items
 
 
@@ -37,5 +37,6 @@ def parse_protocol(lines: Sequence[Line]) -> ParsedProtocol:
         if body := body_from_decisions(paragraphs):
             facts = MeetingFacts(**{**facts.__dict__, "body": body})
             inferred = True
-    attendance = read_attendance(header, (item.text for item in items))
+    signatures = lines[end_of_items(lines, headings[-1].index) :] if headings else []
+    attendance = read_attendance(header, signatures, (item.text for item in items))
     return ParsedProtocol(facts=facts, attendance=attendance, items=items, body_inferred=inferred)

@@ -1,29 +1,31 @@
 """Attendance: who was present, absent, co-opted or otherwise there, and who held which role.
 
-Attendance lists come as "Namn, Organisation" lines, as "Namn (parti) Organisation" lines,
-or, when a PDF's two-column table was extracted column by column, as a run of names
-followed by an equally long run of organisations. The last form is zipped back together.
+Attendance lists come in many layouts: "Namn, Organisation" lines; "Namn (parti) ordförande";
+a group label in a left column with the first name beside it ("Beslutande   Anna Andersson
+(S)"); role labels with values ("Ordförande: Lena Åberg (S)", "Utses att justera  Björn
+Karlsson"); a role label on one line and the name on the next (signature blocks); tables;
+and, when a PDF's two-column table was extracted column by column, a run of names followed
+by an equally long run of organisations, which is zipped back together. The signature part
+after the last item names the secretary, the chair and the justerare too.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
-from assistant.documents.lines import Line
+from assistant.documents.lines import Line, normalise_line
 from assistant.documents.models import Attendance, Person
-from assistant.documents.names import (
-    NAME_PATTERN,
-    NAMES_PATTERN,
-    longest_name_prefix,
-    split_names,
-)
+from assistant.documents.names import NAME_PATTERN, NAMES_PATTERN, longest_name_prefix, split_names
+from assistant.documents.protocol.headings import is_table_rule, table_cells
 
 _GROUPS: list[tuple[str, re.Pattern[str]]] = [
     (
         "present",
         re.compile(
-            r"^(?:Närvarande(?: ledamöter| beslutande)?|(?:Beslutande|Tjänstgörande)(?: ledamöter)?|Ledamöter|Deltagare)$",
+            r"^(?:Närvarande(?: ledamöter| beslutande)?|(?:Beslutande|Tjänstgörande)(?: ledamöter)?"
+            r"|Ledamöter|Deltagare|Närvarande)$",
             re.I,
         ),
     ),
@@ -33,7 +35,8 @@ _GROUPS: list[tuple[str, re.Pattern[str]]] = [
     (
         "others",
         re.compile(
-            r"^(?:Övriga(?: närvarande| deltagare| deltagande)?|Tjänstepersoner|Tjänstemän|Närvarande tjänstepersoner|Övriga tjänstepersoner)$",
+            r"^(?:Övriga(?: närvarande| deltagare| deltagande)?|Tjänstepersoner|Tjänstemän"
+            r"|Närvarande tjänstepersoner|Övriga tjänstepersoner)$",
             re.I,
         ),
     ),
@@ -45,31 +48,63 @@ _ROLES: dict[str, str] = {
     "vice ordf": "vice ordförande",
     "1:e vice ordförande": "vice ordförande",
     "2:e vice ordförande": "vice ordförande",
+    "förste vice ordförande": "vice ordförande",
+    "andre vice ordförande": "vice ordförande",
     "protokollförare": "protokollförare",
     "sekreterare": "protokollförare",
     "nämndsekreterare": "protokollförare",
+    "kommunsekreterare": "protokollförare",
     "justerare": "justerare",
+    "justerande": "justerare",
     "ersättare": "ersättare",
     "tjänstgörande ersättare": "tjänstgörande ersättare",
 }
-_ROLE_LABEL = re.compile(
-    r"^(?P<role>Ordförande|Vice ordförande|Sekreterare|Protokollförare|Justerare|Justerande)\s*:?\s+(?P<names>"
-    + NAMES_PATTERN
-    + r")\s*$",
+# Labels whose value names the holder of a role: "Ordförande: X", "Vid protokollet  X".
+_ROLE_LABELS: dict[str, str] = {
+    "ordförande": "ordförande",
+    "vice ordförande": "vice ordförande",
+    "sekreterare": "protokollförare",
+    "protokollförare": "protokollförare",
+    "vid protokollet": "protokollförare",
+    "justerare": "justerare",
+    "justerande": "justerare",
+    "utses att justera": "justerare",
+    "justeras": "justerare",
+    "justerat": "justerare",
+}
+_STICKY_ROLE_LABELS = {"justeras", "justerat"}  # "Justeras" is followed by every signatory
+# Header labels whose values are not people; a line with one of them ends the current group.
+_OTHER_LABELS = re.compile(
+    r"^(?:Underskrift(?:er)?|Justeringens(?: plats och tid)?|Justeringsdag|Förvaringsplats(?: för protokollet)?"
+    r"|Paragrafer|Organ|Sammanträdesdatum|Datum(?: då anslaget| för anslags \w+)?|Tid(?: och plats)?|Plats(?: och tid)?"
+    r"|Lokal|Dnr|Diarienummer|Anslag|ANSLAG/BEVIS|Protokollet är justerat|Ärenden|Ärende)\b",
     re.I,
 )
+_DOTS = re.compile(r"^[._…\s]+$")
+_COLUMN_GAP = re.compile(r"\s{2,}|\t")
 _PARTY = re.compile(r"^\s*\((?P<party>[A-Za-zÅÄÖåäö]{1,4})\)\s*")
 _NAME_PREFIX = re.compile(rf"^(?P<name>{NAME_PATTERN})(?=$|[\s,(])")
+_ROLE_AT_START = re.compile(
+    r"^(?P<role>(?:1:e |2:e |förste |andre )?vice ordf(?:örande|\.)?|ordf(?:örande|\.)?|protokollförare"
+    r"|(?:nämnd|kommun)?sekreterare|justerare|justerande|tjänstgörande ersättare|ersättare)\b[.,]?\s*",
+    re.I,
+)
 _ADJUSTER_PATTERNS = [
     re.compile(rf"(?P<names>{NAMES_PATTERN})\s+justerar\b"),
     re.compile(
-        rf"\b[Jj]usterare\b[^.\n]*?\b(?:beslutades till|blev|blir|är|utses till|utses|utsågs|valdes till|valdes|väljs)\s+(?P<names>{NAMES_PATTERN})"
+        rf"\b[Jj]usterare\b[^.\n]*?\b(?:beslutades till|blev|blir|är|utses till|utses|utsågs|valdes till|valdes"
+        rf"|väljs)\s+(?P<names>{NAMES_PATTERN})"
     ),
     re.compile(
         rf"\bjustera\s+(?:dagens\s+)?protokoll(?:et)?\s+(?:utses|utsågs|valdes|väljs)\s+(?P<names>{NAMES_PATTERN})"
     ),
     re.compile(
-        rf"\b(?:utses|utse|utsågs|valdes|välja|väljs)\s+(?P<names>{NAMES_PATTERN})\s+(?:att\s+)?(?:jämte ordföranden\s+)?(?:till\s+)?justera"
+        rf"\b(?:utses|utse|utsågs|valdes|välja|väljs)\s+(?P<names>{NAMES_PATTERN})\s+(?:att\s+)?"
+        r"(?:jämte ordföranden\s+)?(?:till\s+)?justera"
+    ),
+    re.compile(
+        rf"(?P<names>{NAMES_PATTERN})\s+(?:\([A-ZÅÄÖ]{{1,4}}\)\s+)?(?:utses|utsågs|valdes|väljs)\s+(?:att\s+)?"
+        r"(?:jämte ordföranden\s+)?(?:till\s+)?justera"
     ),
     re.compile(rf"^Justerare\s*:\s*(?P<names>{NAMES_PATTERN})", re.M),
 ]
@@ -85,12 +120,10 @@ def _role(text: str) -> str | None:
 
 
 def parse_person(text: str) -> Person | None:
-    """A person from one attendance line, or None when the line does not start with a name."""
+    """A person from one attendance entry, or None when the entry does not start with a name."""
     s = re.sub(r"\s+", " ", text).strip(" -•")
     m = _NAME_PREFIX.match(s)
-    if not m:
-        return None
-    name = longest_name_prefix(m.group("name"))
+    name = longest_name_prefix(m.group("name")) if m else None
     if name is None:
         return None
     rest = s[len(name) :].strip()
@@ -99,13 +132,109 @@ def parse_person(text: str) -> Person | None:
         party, rest = pm.group("party").upper(), rest[pm.end() :]
     rest = rest.strip(" ,")
     role = None
-    if rest:
-        head, _, tail = rest.partition(",")
-        if r := _role(head):
-            role, rest = r, tail.strip()
-        elif r := _role(tail):
-            role, rest = r, head.strip()
-    return Person(name=name, organisation=rest or None, party=party, role=role)
+    if rm := _ROLE_AT_START.match(rest):  # "(S) ordförande", "(M) 1:e vice ordförande"
+        role, rest = _role(rm.group("role")), rest[rm.end() :]
+    else:
+        parts = [p.strip() for p in rest.split(",")]
+        for k in (len(parts) - 1, 0):  # "Region X, BUP, Ordförande" / "sekreterare, Region X"
+            if len(parts) > 1 and (r := _role(parts[k])):
+                role = r
+                rest = ", ".join(p for i, p in enumerate(parts) if i != k)
+                break
+        else:
+            if r := _role(rest):
+                role, rest = r, ""
+    return Person(name=name, organisation=rest.strip(" ,") or None, party=party, role=role)
+
+
+def split_people(value: str) -> list[str]:
+    """Split "A (S), Region X och B" into one entry per person, keeping each one's details."""
+    entries: list[str] = []
+    for chunk in re.split(r"\s*;\s*|\s+och\s+|\s*,\s*", value.strip()):
+        if not chunk:
+            continue
+        if entries and parse_person(chunk) is None:
+            entries[-1] += f", {chunk}"  # an organisation or a role belongs to the one before
+        else:
+            entries.append(chunk)
+    return [e for e in entries if parse_person(e)]
+
+
+@dataclass
+class _Reader:
+    """Walks the header (and the signature part) keeping track of the current group."""
+
+    attendance: Attendance
+    groups: dict[str, list[str]] = field(default_factory=dict)
+    current: str | None = "unspecified"
+    pending: str | None = None  # a role label waiting for its name on the next line
+    sticky: bool = False
+
+    def segment_texts(self, line: Line) -> list[str]:
+        cells = table_cells(line.text)
+        if cells is not None:
+            if is_table_rule(cells) or any(c.lower() in ("namn", "ledamot", "§") for c in cells):
+                return []
+            return [", ".join(c for c in cells if c)]
+        return [normalise_line(seg).removeprefix("- ").strip() for seg in _COLUMN_GAP.split(line.text.strip())]
+
+    def read(self, line: Line, *, signatures: bool = False) -> None:
+        segments = [s for s in self.segment_texts(line) if s and not _DOTS.match(s)]
+        i = 0
+        while i < len(segments):
+            s = segments[i].lstrip("#").strip()
+            label, _, value = s.partition(":")
+            if group := _group_of(s):
+                self.current, self.pending = (None if signatures else group), None
+            elif (group := _group_of(label)) and value.strip() and not signatures:
+                self.current = group
+                self.groups.setdefault(group, []).extend(split_people(value))
+            elif (role_key := _role_label(s, label)) is not None:
+                text = value.strip() if role_key == label.strip().lower() and value.strip() else ""
+                if not text and i + 1 < len(segments) and role_key == s.strip().rstrip(":").lower():
+                    text, i = segments[i + 1], i + 1
+                self._role_label(role_key, text)
+            elif _OTHER_LABELS.match(s):
+                self.current, self.pending = None, None
+                return  # the rest of the line is that label's value
+            elif not re.search(r"[^\W\d_]", s):
+                pass
+            else:
+                self._entry(s)
+            i += 1
+
+    def _role_label(self, key: str, value: str) -> None:
+        role = _ROLE_LABELS[key]
+        if not value:  # a label standing alone ends the list above it; its name comes next
+            self.pending, self.sticky, self.current = role, key in _STICKY_ROLE_LABELS, None
+            return
+        for entry in split_people(value):
+            person = parse_person(entry)
+            if person is None:
+                continue
+            _apply_role(self.attendance, role, [person.name], skip_chair=key in _STICKY_ROLE_LABELS)
+            if self.current and self.current != "unspecified" and role in ("ordförande", "vice ordförande"):
+                self.groups.setdefault(self.current, []).append(entry if person.role else f"{entry}, {role}")
+
+    def _entry(self, text: str) -> None:
+        person = parse_person(text)
+        if self.pending and person is not None:
+            role = person.role or self.pending
+            _apply_role(self.attendance, role, [person.name], skip_chair=self.sticky)
+            if not self.sticky:
+                self.pending = None
+        elif person is not None and person.role:
+            _apply_role(self.attendance, person.role, [person.name])
+        if self.current is not None and (self.current != "unspecified" or person is not None):
+            self.groups.setdefault(self.current, []).append(text)
+
+
+def _role_label(segment: str, label: str) -> str | None:
+    """The key of a role label that starts this segment ("Ordförande", "Justerare:"), else None."""
+    for candidate in (segment.strip().rstrip(":").lower(), label.strip().lower()):
+        if candidate in _ROLE_LABELS:
+            return candidate
+    return None
 
 
 def _people(lines: Sequence[str]) -> list[Person]:
@@ -122,41 +251,38 @@ def _people(lines: Sequence[str]) -> list[Person]:
         and all(p.organisation is None for p in names)
     )
     if columns:
-        return [p.model_copy(update={"organisation": org}) for p, org in zip(names, others)]
-    return names
+        names = [p.model_copy(update={"organisation": org}) for p, org in zip(names, others)]
+    return _unique(names)
 
 
-def _inline_group(text: str) -> tuple[str, str] | None:
-    """ "Närvarande: A, B och C" on one line."""
-    head, sep, tail = text.partition(":")
-    if sep and tail.strip() and (group := _group_of(head)):
-        return group, tail.strip()
-    return None
+def _unique(people: Sequence[Person]) -> list[Person]:
+    """One entry per name: a later mention ("Ordförande: X" after a list) only adds what is missing."""
+    by_name: dict[str, Person] = {}
+    for person in people:
+        if (seen := by_name.get(person.name)) is None:
+            by_name[person.name] = person
+        else:
+            missing = {k: v for k, v in person.model_dump().items() if v and not getattr(seen, k)}
+            by_name[person.name] = seen.model_copy(update=missing)
+    return list(by_name.values())
 
 
-def read_attendance(header: Sequence[Line], item_texts: Iterable[str]) -> Attendance:
-    """Attendance from the header lines; justerare are also looked for in the items' text."""
-    groups: dict[str, list[str]] = {name: [] for name, _ in _GROUPS}
-    groups["unspecified"] = []
-    current = "unspecified"
-    attendance = Attendance()
+def read_attendance(header: Sequence[Line], signatures: Sequence[Line], item_texts: Iterable[str]) -> Attendance:
+    """Attendance from the header lines; roles also from the signature part and the items' text."""
+    reader = _Reader(Attendance())
     for line in header:
-        s = line.stripped
-        if not re.search(r"[^\W\d_]", s) or line.furniture:
-            continue  # blank lines and table rules carry no one
-        if group := _group_of(s):
-            current = group
-        elif inline := _inline_group(s):
-            groups[inline[0]].extend(n.strip() for n in re.split(r",|\boch\b", inline[1]) if n.strip())
-        elif m := _ROLE_LABEL.match(s):
-            _apply_role(attendance, _role(m.group("role")) or "justerare", split_names(m.group("names")))
-        elif current != "unspecified" or parse_person(s):
-            groups[current].append(s)
-    for group, texts in groups.items():
+        if not line.furniture and not line.blank:
+            reader.read(line)
+    attendance = reader.attendance
+    for group, texts in reader.groups.items():
         setattr(attendance, group, _people(texts))
     for person in _all(attendance):
         if person.role:
             _apply_role(attendance, person.role, [person.name])
+    signature_reader = _Reader(attendance, current=None)
+    for line in signatures:
+        if not line.furniture and not line.blank:
+            signature_reader.read(line, signatures=True)
     for text in item_texts:
         for pattern in _ADJUSTER_PATTERNS:
             for m in pattern.finditer(text):
@@ -175,8 +301,10 @@ def _all(attendance: Attendance) -> list[Person]:
     ]
 
 
-def _apply_role(attendance: Attendance, role: str, names: list[str]) -> None:
+def _apply_role(attendance: Attendance, role: str, names: list[str], *, skip_chair: bool = False) -> None:
     for name in names:
+        if skip_chair and name == attendance.chair:
+            continue  # the chair signs under "Justeras" too, without being a justerare
         if role == "ordförande" and attendance.chair is None:
             attendance.chair = name
         elif role == "vice ordförande" and attendance.vice_chair is None:

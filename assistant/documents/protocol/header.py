@@ -15,22 +15,31 @@ from dataclasses import dataclass
 
 from assistant.documents.dates import find_date, find_year
 from assistant.documents.diarienummer import find_diarienummer
-from assistant.documents.lines import Line
+from assistant.documents.lines import Line, normalise_line
 
 _TITLE = re.compile(
     r"^(?:#+\s*)?(?:sammanträdes|justerat\s+)?protokoll(?:\s+(?:från|för|vid|över))?"
-    r"(?:\s+(?:sammanträde(?:t)?|möte(?:t)?)\s+(?:med|i|för))?\s+(?P<body>[^\W\d_].*)$",
+    r"(?:\s+(?:sammanträde(?:t)?|möte(?:t)?)\s+(?:med|i|för))?(?:\s*[–:-])?\s+(?P<body>[^\W\d_].*)$",
     re.I,
 )
 _BODY_LABEL = re.compile(r"^(?:Organ|Nämnd|Instans|Styrelse|Grupp)\s*:\s*(?P<body>\S.+)$", re.I)
-_BODY_LINE = re.compile(
-    r"^(?:[A-ZÅÄÖ][\w,-]*(?:\s+[\w,-]+){0,5}?(?:nämnden|styrelsen|fullmäktige|utskottet|gruppen|rådet"
-    r"|beredningen|direktionen|samrådet|kommittén)|Samråd\b.*)$"
+# A line naming a body: its first or last word is a kind of body ("Socialnämndens arbetsutskott",
+# "Samverkansgrupp barn och unga, Skellefteå", "Hälso- och sjukvårdsnämnden").
+_BODY_STEMS = (
+    r"(?:nämnd|styrelse|fullmäktige|utskott|grupp|råd|beredning|samråd|förbund|direktion|kommitt[eé]"
+    r"|presidi|delegation|nätverk)"
 )
+_BODY_LINE = re.compile(
+    rf"^(?=.{{3,80}}$)(?:[A-ZÅÄÖ][\w-]*{_BODY_STEMS}\w*\b[^.:;!?]*|[A-ZÅÄÖ][^.:;!?]*\b\w*{_BODY_STEMS}\w*)$"
+)
+_FOERT_VID = re.compile(r"^fört vid\s+(?:sammanträde(?:t)?\s+(?:med|i)\s+)?", re.I)
+_TRAILING_PLACE = re.compile(r"\s+i\s+[A-ZÅÄÖ][\w-]*\s+(?:kommun|region|län)$")
 _DATE_LABEL = re.compile(
     r"^(?:Datum|Sammanträdesdatum|Mötesdatum|Datum och tid|Tid och datum|Tid och plats|Tid)\b", re.I
 )
 _TIME = re.compile(r"\bkl(?:ockan)?\.?\s*(\d{1,2}(?:[.:]\d{2})?)(?:\s*[-–]\s*(\d{1,2}(?:[.:]\d{2})?))?", re.I)
+_TIME_RANGE = re.compile(r"\b(\d{1,2}[.:]\d{2})\s*[-–]\s*(\d{1,2}[.:]\d{2})\b")  # in a "Tid:" line, no "kl"
+_TIME_LABEL = re.compile(r"^(?:Tid|Datum och tid|Tid och plats|Plats och tid|Tid och datum)\b", re.I)
 _PLACE = re.compile(r"^(?:Plats|Lokal|Mötesplats|Plats och tid|Tid och plats)\s*:\s*(?P<place>\S.*)$", re.I)
 _LABELS = re.compile(
     r"^(?:Datum|Sammanträdesdatum|Mötesdatum|Tid|Plats|Lokal|Plats och tid|Tid och plats|Datum och tid"
@@ -62,8 +71,13 @@ class MeetingFacts:
 
 
 def _clean_body(text: str) -> str:
+    """ "fört vid sammanträde med vård- och omsorgsnämnden i Storbyns kommun" -> "Vård- och omsorgsnämnden"."""
     body = re.sub(r"\s*\d{4}-\d{2}-\d{2}.*$", "", text).strip(" ,:-–")
-    return body.capitalize() if body.isupper() else body
+    body = _TRAILING_PLACE.sub("", _FOERT_VID.sub("", body))
+    body = re.sub(r"s sammanträde$", "", body)  # "styrelsens sammanträde" -> "styrelse(n)"
+    if body.isupper():
+        return body.capitalize()
+    return body[:1].upper() + body[1:]
 
 
 def header_texts(header: Sequence[Line]) -> list[str]:
@@ -75,7 +89,10 @@ def header_texts(header: Sequence[Line]) -> list[str]:
     """
     texts: list[str] = []
     for line in header:
-        segments = [seg.strip() for seg in _COLUMN_GAP.split(line.text.strip()) if seg.strip()]
+        segments = [
+            normalise_line(seg).removeprefix("- ").lstrip("#").strip() for seg in _COLUMN_GAP.split(line.text.strip())
+        ]
+        segments = [seg for seg in segments if seg]
         i = 0
         while i < len(segments):
             if i + 1 < len(segments) and _LABELS.match(segments[i]):
@@ -113,10 +130,12 @@ def read_header(header: Sequence[Line]) -> MeetingFacts:
             dnr = find_diarienummer(s)
         if place is None and (m := _PLACE.match(s)):
             place = _place(m.group("place"))
-        if time is None and (m := _TIME.search(s)):
+        if time is None and ((m := _TIME.search(s)) or (_TIME_LABEL.match(s) and (m := _TIME_RANGE.search(s)))):
             time = "–".join(g.replace(":", ".") for g in m.groups() if g)
     if body is None:
         body = next((_clean_body(s) for s in texts[:15] if _BODY_LINE.match(s) and len(s) < 80), None)
+    if body and _GENERIC_BODY.match(body) and (owner := _owner(texts, title)):
+        body = f"{owner}, {body.lower()}"  # "Protokoll fört vid styrelsens sammanträde" under its owner's name
 
     year = find_year(dnr or "") or next((y for s in texts if (y := _year_in_title(s, title))), None)
     labelled = [s for s in texts if _DATE_LABEL.match(s)]
@@ -131,6 +150,14 @@ def read_header(header: Sequence[Line]) -> MeetingFacts:
         time=time,
         place=place,
     )
+
+
+def _owner(texts: Sequence[str], title: str | None) -> str | None:
+    """The organisation named on the first line, above a title that names only "styrelsen"."""
+    first = texts[0] if texts else ""
+    if first and first != (title or "").lstrip("# ") and ":" not in first and not re.search(r"\d", first):
+        return first if first[:1].isupper() and len(first.split()) <= 6 else None
+    return None
 
 
 def _year_in_title(s: str, title: str | None) -> int | None:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.documents.lines import Line
+from assistant.documents.lines import Line, normalise_line
 from assistant.documents.models import ItemKind
 
 KIND_LABELS: dict[str, ItemKind] = {
@@ -32,18 +32,20 @@ _LEADING_MARKS = re.compile(r"^(?:#{1,6}\s+|[-–•*]\s+)")
 
 # Candidate heading forms, strongest first. Titles of the weaker forms must start with a
 # capital letter: list entries and running text rarely do after a bare number.
-_PARAGRAPH_SIGN = re.compile(r"^§\s*(\d{1,4})\s*[.:]?(?:\s+(.*))?$")
+# "§ 12", "§12", and with the body's abbreviation in front: "KS § 12", "VON § 34".
+_PARAGRAPH_SIGN = re.compile(r"^(?:[A-ZÅÄÖ]{1,6}\s*)?§\s*(\d{1,4})\s*[.:]?(?:\s+(.*))?$")
 _ARENDE = re.compile(r"^(?:Ärende|Ärendenummer|Punkt)\s+(?:nr\.?\s*)?(\d{1,3})\s*[.:–-]?(?:\s+(.*))?$", re.I)
 _NUMBER_DOT = re.compile(r"^(\d{1,3})\.\s+(\S.*)$")
 _NUMBER_SPACE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 
 _RANGE_HINT = re.compile(r"(?:Ärenden|Paragrafer|§§)\s*:?\s*§*\s*(\d{1,4})\s*[-–]\s*§*\s*(\d{1,4})", re.I)
+_STRONG = 4.0  # the score of § and Ärende headings
 _MAX_GAP = 5
 _GAP_PENALTY = 1.5
 
 _END_OF_ITEMS = re.compile(
     r"^(?:UNDERSKRIFTSSIDA|Underskrifter|Underskriftssida|Vid protokollet|Justeras|Justerat"
-    r"|Protokollet justeras|Detta dokument har undertecknats|Signaturer|Signerat)\b",
+    r"|Protokollet justeras|Detta dokument har undertecknats|Signaturer|Signerat|Justering\s*:)",
     re.I,
 )
 
@@ -59,6 +61,7 @@ class Heading:
     kind_label: ItemKind | None
     table: bool
     score: float
+    extra: str = ""  # the rest of a table row that is not the kind: a decision or a note
 
 
 def table_cells(text: str) -> list[str] | None:
@@ -77,6 +80,7 @@ def is_table_rule(cells: Sequence[str]) -> bool:
 
 def split_kind(title: str) -> tuple[str, ItemKind | None]:
     """Split a trailing kind word ("… Beslut") off a heading's title."""
+    title = title.replace("\u00ad", "")
     m = _TRAILING_KIND.search(title)
     if m and m.start() > 0:
         return title[: m.start()].strip(), KIND_LABELS[m.group(1).lower()]
@@ -95,14 +99,16 @@ def _candidate(line: Line, index: int) -> Heading | None:
     cells = table_cells(s)
     if cells is not None:
         if len(cells) >= 2 and re.fullmatch(r"§?\s*\d{1,4}", cells[0]) and cells[1]:
-            kind = KIND_LABELS.get(cells[2].lower()) if len(cells) > 2 else None
+            rest = [c for c in cells[2:] if c]
+            kind = KIND_LABELS.get(rest[0].lower()) if len(rest) == 1 else None
+            extra = "" if kind else " ".join(rest)
             number = int(re.sub(r"\D", "", cells[0]))
-            return Heading(index, number, str(number), cells[1], kind, True, 3.0)
+            return Heading(index, number, str(number), cells[1], kind, True, 3.0, extra)
         return None
     s = _LEADING_MARKS.sub("", s)
     for pattern, score, needs_capital in (
-        (_PARAGRAPH_SIGN, 4.0, False),
-        (_ARENDE, 4.0, False),
+        (_PARAGRAPH_SIGN, _STRONG, False),
+        (_ARENDE, _STRONG, False),
         (_NUMBER_DOT, 2.0, True),
         (_NUMBER_SPACE, 1.5, True),
     ):
@@ -170,14 +176,22 @@ def _best_chain(candidates: list[Heading], hint: tuple[int, int] | None) -> list
 
 
 def find_headings(lines: Sequence[Line]) -> list[Heading]:
-    """The item headings of a protocol, in order."""
+    """The item headings of a protocol, in order.
+
+    A protocol that numbers its items with § or "Ärende" does so throughout, so once it
+    does, a bare "2." is a list entry even where the § numbering skips a number (an item
+    kept in a separate, confidential protocol).
+    """
     candidates = [c for i, line in enumerate(lines) if (c := _candidate(line, i))]
+    strong = [c for c in candidates if c.score >= _STRONG]
+    if len({c.number for c in strong}) >= 2:
+        candidates = [c for c in candidates if c.score >= _STRONG or c.table]
     return _best_chain(candidates, _range_hint(lines))
 
 
 def end_of_items(lines: Sequence[Line], after: int) -> int:
     """Index of the first line after the last item that starts the signature part, else len."""
     for i in range(after + 1, len(lines)):
-        if _END_OF_ITEMS.match(lines[i].stripped):
+        if _END_OF_ITEMS.match(normalise_line(lines[i].text).lstrip("#- ")):
             return i
     return len(lines)

@@ -47,7 +47,7 @@ def _title_and_body_start(lines: Sequence[Line], heading: Heading, stop: int) ->
             title, label_kind = split_kind(lines[i].stripped)
             kind = kind or label_kind
             i += 1
-    elif not heading.table and i < stop and not lines[i].blank:
+    if title and not heading.table and i < stop and not lines[i].blank:
         nxt = lines[i].stripped
         if _TITLE_CONTINUATION.match(nxt) and not kind_label(nxt) and len(nxt) < 120 and not nxt.endswith("."):
             title, label_kind = split_kind(f"{title} {nxt}")
@@ -75,7 +75,7 @@ def build_items(lines: Sequence[Line], headings: Sequence[Heading]) -> list[Item
         stop = headings[n + 1].index if n + 1 < len(headings) else last_stop
         title, kind, body_start = _title_and_body_start(lines, heading, stop)
         body_lines = [line for line in lines[body_start:stop] if not line.furniture]
-        paragraphs = reflow(_logical_text(line) for line in body_lines)
+        paragraphs = reflow([heading.extra, *(_logical_text(line) for line in body_lines)])
         decision = extract_decision(paragraphs.split("\n") if paragraphs else [])
         content_end = max((line.end for line in body_lines if not line.blank), default=lines[heading.index].end)
         items.append(
