@@ -110,3 +110,20 @@ def test_an_unexpected_parser_fault_costs_one_file_not_the_folder(tmp_path: Path
         str(failure) == "lanssamverkansgruppen-2026-02-20.txt: dokumentet kunde inte tolkas på grund av ett oväntat fel"
     )
     assert "ZeroDivisionError" in caplog.text  # the detail goes to the log, not to the user
+
+
+def test_sidecar_kind_overrides_detection(tmp_path: Path) -> None:
+    """Text too thin to be recognised is read as the kind its sidecar names."""
+    path = make_text(
+        tmp_path / "anvisning.txt",
+        "Anvisning\n\n1 Syfte\nAtt beskriva arbetet.\n\n2 Ansvar\nEnheten ansvarar för det.\n",
+    )
+    with pytest.raises(DocumentError, match="varken ett protokoll eller en överenskommelse"):
+        parse_file(path)
+    (tmp_path / "anvisning.meta.toml").write_text(
+        'kind = "agreement"\ntitle = "Anvisning för arbetet"\n', encoding="utf-8"
+    )
+    doc = parse_file(path)
+    assert (doc.kind, doc.title) == ("agreement", "Anvisning för arbetet")
+    assert [(i.number, i.title, i.kind) for i in doc.items] == [("1", "Syfte", "avsnitt"), ("2", "Ansvar", "avsnitt")]
+    assert doc.item("2").assignments[0].assignee == "Enheten"
