@@ -220,3 +220,41 @@ def make_html(
     )
     path.write_bytes(page.encode(charset))
     return path
+
+
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def make_numbered_docx(
+    path: Path, header: list[str], items: list[tuple[str, list[str]]], *, pattern: str, start: int
+) -> Path:
+    """A DOCX whose item headings are numbered by Word list numbering (lvlText `pattern`, e.g. "§ %1",
+    counting from `start`), as many municipal templates do; the numbers are not in the text."""
+    from docx.oxml import OxmlElement, parse_xml
+    from docx.oxml.ns import qn
+
+    path = _prepare(path)
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.append(
+        parse_xml(
+            f'<w:abstractNum {_W} w:abstractNumId="91"><w:multiLevelType w:val="singleLevel"/>'
+            f'<w:lvl w:ilvl="0"><w:start w:val="{start}"/><w:numFmt w:val="decimal"/>'
+            f'<w:lvlText w:val="{pattern}"/><w:lvlJc w:val="left"/></w:lvl></w:abstractNum>'
+        )
+    )
+    numbering.append(parse_xml(f'<w:num {_W} w:numId="91"><w:abstractNumId w:val="91"/></w:num>'))
+    for line in header:
+        document.add_paragraph(line)
+    for title, paragraphs in items:
+        heading = document.add_heading(title, level=2)
+        num_pr = OxmlElement("w:numPr")
+        for tag, value in (("w:ilvl", "0"), ("w:numId", "91")):
+            element = OxmlElement(tag)
+            element.set(qn("w:val"), value)
+            num_pr.append(element)
+        heading._p.get_or_add_pPr().append(num_pr)
+        for text in paragraphs:
+            document.add_paragraph(text)
+    document.save(path)
+    return path

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.documents import Document, parse_file
-from tests.docfactory import make_docx, make_html, make_pdf, make_text
+from tests.docfactory import make_docx, make_html, make_numbered_docx, make_pdf, make_text
 
 DATA = Path(__file__).resolve().parent / "data"
 PARAGRAPH_PROTOCOL = DATA / "socialnamnden-2025-03-12.txt"
@@ -228,3 +228,25 @@ def test_running_headers_dnr_headings_and_agenda_list() -> None:
         "december 2025",
     )
     assert doc.attendance is not None and doc.attendance.adjusters == ["Per Nilsson"]
+
+
+def test_docx_with_word_automatic_paragraph_numbering(tmp_path: Path) -> None:
+    path = make_numbered_docx(
+        tmp_path / "beredning.docx",
+        ["PROTOKOLL", "Beredning barn och unga", "Datum: 2025-03-20", "Närvarande", "Erika Holmberg, ordförande"],
+        [
+            ("Val av justerare", ["Sara Johansson utses att justera protokollet."]),
+            ("Barnahus Västerbotten", ["Erika Holmberg informerade om etableringen.", "Informationen är delgiven."]),
+            ("Gemensam rutin för orosanmälan", ["Beslut", "Beredningen beslutar att anta rutinen."]),
+        ],
+        pattern="§ %1",
+        start=45,
+    )
+    doc = parse_file(path)
+    assert (doc.body, doc.date) == ("Beredning barn och unga", "2025-03-20")
+    assert [(i.number, i.title, i.kind) for i in doc.items] == [
+        ("45", "Val av justerare", "beslut"),
+        ("46", "Barnahus Västerbotten", "information"),
+        ("47", "Gemensam rutin för orosanmälan", "beslut"),
+    ]
+    assert doc.item("47").decision == "Beredningen beslutar att anta rutinen."

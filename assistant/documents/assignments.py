@@ -59,9 +59,18 @@ def _clean_party(text: str | None) -> str | None:
     return s or None
 
 
+_DECIDES = re.compile(r"\s+(?:beslutar|beslutade|beslöt)\b")
+
+
 def _subject(before: str) -> str | None:
-    """The subject of a clause whose verb comes right after `before`."""
+    """The subject of a clause whose verb comes right after `before`.
+
+    "Nämnden beslutar att lägga informationen till handlingarna och att [ge X i uppdrag]":
+    the one who gives the task is the one who decides.
+    """
     s = before.strip()
+    if m := _DECIDES.search(s):
+        return _clean_party(s[: m.start()])
     if " har " in f" {s} ":
         s = re.split(r"\bhar\b", s)[-1]
     s = re.split(r",\s+", s)[-1]
@@ -122,8 +131,9 @@ def _formed_with_commission(m: re.Match[str], sentence: str) -> Assignment | Non
 
 
 @_rule(
-    r"^(?P<who>.+?)\s+(?:ansvarar|ansvarade|har (?:det )?(?:övergripande )?ansvar(?:et)?|bär ansvaret"
-    r"|är ansvarig[a]?|blir ansvarig[a]?)\s+för\s+(?P<task>.+)$",
+    r"^(?P<who>.+?)\s+(?:ansvarar|ansvarade|har (?:ett |det )?(?:\w+ )?ansvar(?:et)?|bär (?:\w+ )?ansvaret"
+    r"|är (?:\w+ )?ansvarig[a]?|blir ansvarig[a]?)(?:\s+(?:gemensamt|själva|själv|ensamt|också|även))?"
+    r"\s+för\s+(?P<task>.+)$",
 )
 def _responsible(m: re.Match[str], sentence: str) -> Assignment | None:
     return _make("ansvar", sentence, who=_subject(m.group("who")), task=m.group("task"))
@@ -173,6 +183,8 @@ def _make(
     by: str | None = None,
     to: str | None = None,
 ) -> Assignment | None:
+    if to is None and task and (m := _REPORT_IN_TASK.search(task)):
+        to = m.group("to")  # "… och återrapportera till Länssamverkansgruppen senast 2026-03-31"
     assignee, report_to = _clean_party(who), _clean_party(_FREQUENCY.sub("", to) if to else None)
     if not (assignee or report_to):
         return None
@@ -187,6 +199,9 @@ def _make(
     )
 
 
+_REPORT_IN_TASK = re.compile(
+    r"\b(?:åter)?rapportera\w*\s+till\s+(?P<to>.+?)(?=\s+(?:senast|i|under|före|inför|vid|efter|varje)\b|[.,;]|$)"
+)
 _DECISION_LABEL = re.compile(r"^Beslut\s*:\s*")
 _LIST_ENTRY = re.compile(r"^(?:-\s+|\d{1,2}[.)]\s+|[a-h]\)\s+)")
 _DANGLING = re.compile(r"\b(?:att|för|följande|om)\s*:?\s*$", re.I)

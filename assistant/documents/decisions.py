@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from assistant.documents.models import ItemKind
 
@@ -76,38 +77,51 @@ def _join(paragraphs: Sequence[str]) -> str | None:
     return text or None
 
 
-def extract_decision(paragraphs: Sequence[str]) -> str | None:
-    """The decision text of an item (its `Beslut` block, `beslutar att …` formula, or closing line)."""
+class Decision(NamedTuple):
+    """An item's decision text, and whether the protocol marked it as the decision
+    (a `Beslut` heading or a "beslutar" formula) rather than it being read off a closing line."""
+
+    text: str | None
+    stated: bool
+
+
+def extract_decision(paragraphs: Sequence[str]) -> Decision:
+    """The decision of an item (its `Beslut` block, `beslutar att …` formula, or closing line)."""
     for i, p in enumerate(paragraphs):
         p = _unbullet(p)
         if _DECISION_HEADING.match(p) and not p.lower().startswith("förslag"):
-            return _join(_until_stop(paragraphs[i + 1 :]))
+            return _stated(_join(_until_stop(paragraphs[i + 1 :])))
         if m := _DECISION_INLINE.match(p):
-            return _join([m.group("rest"), *_until_stop(paragraphs[i + 1 :])])
+            return _stated(_join([m.group("rest"), *_until_stop(paragraphs[i + 1 :])]))
     for i, p in enumerate(paragraphs):
         if m := _FORMULA.search(p):
             sentence_start = max(p.rfind(". ", 0, m.start()) + 2, 0) if ". " in p[: m.start()] else 0
-            return _join([p[sentence_start:], *_until_stop(paragraphs[i + 1 :])])
+            return _stated(_join([p[sentence_start:], *_until_stop(paragraphs[i + 1 :])]))
     closing = [
         sentence
         for p in paragraphs
         for sentence in _SENTENCE_SPLIT.split(p)
         if len(sentence) <= _CLOSING_MAX and _CLOSING.search(sentence)
     ]
-    return _join(closing)
+    return Decision(_join(closing), stated=False)
 
 
-def infer_kind(decision: str | None, text: str, title: str = "") -> ItemKind | None:
+def _stated(text: str | None) -> Decision:
+    return Decision(text, stated=text is not None)
+
+
+def infer_kind(decision: Decision, text: str, title: str = "") -> ItemKind | None:
     """The kind of an item that states none.
 
     A decision that only takes note of information ("lägga informationen till
-    handlingarna") makes an information item; any other real decision a `beslut` item.
+    handlingarna") makes an information item; any other decision the protocol marks as
+    one, or one with a decision verb, a `beslut` item.
     """
-    if decision:
-        points = [p for p in decision.split("\n") if p.strip()]
+    if decision.text:
+        points = [p for p in decision.text.split("\n") if p.strip()]
         if all(_INFORMATION_OBJECT.search(p) for p in points):
             return "information"
-        if _STRONG_DECISION.search(decision):
+        if decision.stated or _STRONG_DECISION.search(decision.text):
             return "beslut"
     if title.lower().startswith("information") or _INFORMATION_TEXT.search(text):
         return "information"

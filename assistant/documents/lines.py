@@ -65,7 +65,7 @@ _SIGNATURE_FOOTER = re.compile(
     r"|utdragsbestyrkande",
     re.I,
 )
-_EDGE_LINES = 3  # how many non-blank lines at a page's top/bottom count as its edge
+_EDGE_LINES = 2  # how many non-blank lines at a page's top/bottom count as its edge
 
 
 def _shape(text: str) -> str:
@@ -139,11 +139,11 @@ def mark_furniture(lines: Sequence[Line]) -> list[Line]:
                 furniture = True
             elif _BARE_NUMBER.match(s):
                 furniture = i in edges
-            elif paged and len(s) <= 100 and not _SENTENCE_LIKE.search(s) and not _is_label(s):
+            elif paged and _header_like(s):
                 furniture = (i in tops and len(top_pages[shape]) >= needed) or (
                     i in bottoms and len(bottom_pages[shape]) >= needed
                 )
-            elif not paged and exact[_collapse(s)] >= 3 and len(s) <= 80:
+            elif not paged and exact[_collapse(s)] >= 3 and _header_like(s):
                 furniture = bool(re.search(r"\d", s)) or (s.isupper() and len(s.split()) >= 2)
         marked.append(replace(line, furniture=furniture) if furniture else line)
     return _mark_page_numbers_beside_furniture(marked)
@@ -169,15 +169,25 @@ def _mark_page_numbers_beside_furniture(lines: list[Line]) -> list[Line]:
             )
             running = (
                 beside
+                and _header_like(s)
                 and (recurring[_collapse(s)] >= 2 or (len(s) <= 60 and _COUNTER_CONTEXT.search(s) is not None))
-                and len(s) <= 100
-                and not _SENTENCE_LIKE.search(s)
-                and not _is_label(s)
             )
             if page_number or running:
                 lines[i] = replace(line, furniture=True)
                 changed = True
     return lines
+
+
+def _header_like(s: str) -> bool:
+    """Could this line be a running header or footer? Prose never is: it is long, ends a
+    sentence, or starts in lower case (a wrapped line)."""
+    return (
+        len(s) <= 80
+        and len(s.split()) <= 12
+        and not _SENTENCE_LIKE.search(s)
+        and not s[:1].islower()
+        and not _is_label(s)
+    )
 
 
 def _collapse(text: str) -> str:
@@ -282,7 +292,7 @@ def _continues(prev: str, nxt: str, after_blank: bool) -> bool:
     last_word = prev.rsplit(" ", 1)[-1].lower()
     if last_word in FUNCTION_WORDS or prev.endswith(","):
         return True  # "… riktlinjerna för" / "ekonomiskt bistånd."
-    if _LABEL_LINE.match(prev):
+    if _LABEL_LINE.match(prev) and len(prev) < _WRAP_UPPER_MIN:
         return False  # "Föredragande: Anna Berg" stands alone
     if nxt[:1].islower() or nxt[:1].isdigit():
         return not after_blank or len(prev) >= _WRAP_MIN

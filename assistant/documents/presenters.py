@@ -13,7 +13,9 @@ _VERBS = (
 )
 _TITLE_WORD = r"(?:[a-zåäö][\w-]*\s+)?"  # "Föredragande: skolchef Maria Ek", "Informerar regiondirektör X"
 _LABEL = re.compile(rf"\bFöredragande(?:\s+\w+)?\s*(?::|är|var)\s*{_TITLE_WORD}(?P<names>{NAMES_PATTERN})")
-_SUBJECT_VERB = re.compile(rf"(?<![\w-])(?P<names>{NAMES_PATTERN})\s+(?:har\s+)?(?:{_VERBS})\b")
+# "Anna Berg, Region Västerbotten, informerade" / "Anna Berg (Region Västerbotten) informerade"
+_APPOSITION = r"(?:\s*,\s*[^,.;:\n]{2,60},|\s*\([^()\n]{1,60}\))?"
+_SUBJECT_VERB = re.compile(rf"(?<![\w-])(?P<names>{NAMES_PATTERN}){_APPOSITION}\s+(?:har\s+)?(?:{_VERBS})\b")
 _VERB_SUBJECT = re.compile(
     rf"\b(?:Informerar|Informerade|Redogör|Redogjorde|Presenterar|Presenterade|Föredrar|Föredrog"
     rf"|Rapporterar|Rapporterade|Berättar|Berättade)\s+{_TITLE_WORD}(?P<names>{NAMES_PATTERN})\s+(?:om|för|kring|hur|att)\b"

@@ -18,6 +18,7 @@ from docx.text.paragraph import Paragraph
 from lxml.etree import _Element
 
 from assistant.documents.errors import DocumentError
+from assistant.documents.loaders.docx_numbering import Numbering
 from assistant.documents.loaders.text import normalise
 
 NOT_DOCX_REASON = "filen har ändelsen .docx men är inget Word-dokument (docx)"
@@ -43,7 +44,7 @@ def extract_docx(data: bytes, source: Path) -> str:
     _check_container(data, source)
     try:
         document = docx.Document(io.BytesIO(data))
-        lines = list(_block_lines(document.element.body))
+        lines = list(_block_lines(document.element.body, Numbering.of(document)))
     except Exception as exc:  # noqa: BLE001
         # python-docx, zipfile and lxml each raise their own types for broken files.
         raise DocumentError(source, CORRUPT_REASON) from exc
@@ -94,17 +95,19 @@ def _mb(size: int) -> str:
     return str(round(size / (1024 * 1024)))
 
 
-def _block_lines(container: _Element) -> Iterator[str]:
+def _block_lines(container: _Element, numbering: Numbering) -> Iterator[str]:
     """Lines of a body (or content control) in document order: paragraphs, then table rows."""
     for child in container.iterchildren():
         if child.tag == qn("w:p"):
-            yield Paragraph(child, None).text  # type: ignore[arg-type]  # no parent needed to read text
+            text = Paragraph(child, None).text  # type: ignore[arg-type]  # no parent needed to read text
+            label = numbering.label(child) if text.strip() else None
+            yield f"{label} {text}" if label else text
         elif child.tag == qn("w:tbl"):
             yield from _table_lines(child)
         elif child.tag == qn("w:sdt"):
             # Content controls (e.g. from templates) wrap ordinary paragraphs and tables.
             for content in child.iterchildren(qn("w:sdtContent")):
-                yield from _block_lines(content)
+                yield from _block_lines(content, numbering)
 
 
 def _table_lines(table: _Element) -> Iterator[str]:
@@ -128,4 +131,5 @@ def _row_cells(row: _Element) -> Iterator[_Element]:
 def _cell_text(cell: _Element) -> str:
     """A cell's paragraphs (nested tables included) on one line, so a row stays one line."""
     parts = (Paragraph(p, None).text for p in cell.iter(qn("w:p")))  # type: ignore[arg-type]  # no parent needed to read text
-    return " ".join(" ".join(part.split()) for part in parts if part.strip())
+    # Paragraphs of one cell are separate entries (one person per paragraph in an attendance cell).
+    return "; ".join(" ".join(part.split()) for part in parts if part.strip())

@@ -30,7 +30,7 @@ _BODY_STEMS = (
     r"|presidi|delegation|nätverk)"
 )
 _BODY_LINE = re.compile(
-    rf"^(?=.{{3,80}}$)(?:[A-ZÅÄÖ][\w-]*{_BODY_STEMS}\w*\b[^.:;!?]*|[A-ZÅÄÖ][^.:;!?]*\b\w*{_BODY_STEMS}\w*)$"
+    rf"^(?=.{{3,80}}$)(?=[A-ZÅÄÖ])(?:[\w-]*(?i:{_BODY_STEMS})\w*\b[^.:;!?]*|[^.:;!?]*\b\w*{_BODY_STEMS}\w*)$"
 )
 _FOERT_VID = re.compile(r"^fört vid\s+(?:sammanträde(?:t)?\s+(?:med|i)\s+)?", re.I)
 _TRAILING_PLACE = re.compile(r"\s+i\s+[A-ZÅÄÖ][\w-]*\s+(?:kommun|region|län)$")

@@ -85,8 +85,8 @@ def build_items(lines: Sequence[Line], headings: Sequence[Heading]) -> list[Item
                 kind=kind or infer_kind(decision, paragraphs, title),
                 presenters=extract_presenters(paragraphs),
                 text=paragraphs,
-                decision=decision,
-                assignments=extract_assignments(paragraphs, decision),
+                decision=decision.text,
+                assignments=extract_assignments(paragraphs, decision.text),
                 start=lines[heading.index].start,
                 end=content_end,
             )
