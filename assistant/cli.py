@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -19,8 +18,10 @@ import typer
 from rich.console import Console
 from rich.progress import track
 
+from assistant.config import get_settings
 from assistant.documents import DocumentError, parse_file, parse_folder
 from assistant.documents.summary import describe
+from assistant.logging_setup import configure_logging
 
 app = typer.Typer(
     help="Protokollassistenten: läser protokoll och överenskommelser och svarar med hänvisningar.",
@@ -39,8 +40,7 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 @app.callback()
 def _main() -> None:
     """Protokollassistenten."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    configure_logging(get_settings())
 
 
 @app.command()
@@ -102,7 +102,7 @@ def main() -> None:
     except (KeyboardInterrupt, BrokenPipeError):
         sys.exit(130)
     except Exception as error:  # noqa: BLE001 - last line of defence for users
-        if os.environ.get("ASSISTANT_DEBUG"):
+        if get_settings().debug:
             raise
         log.debug("unexpected error", exc_info=error)
         typer.echo(

@@ -16,6 +16,8 @@ class Settings(BaseSettings):
     corpus_dir: Path = Path("corpus")
     index_dir: Path = Path("index")
     max_file_mb: float = 50.0
+    log_file: Path = Path("logs/assistant.log")
+    debug: bool = False
 
 
 @lru_cache(maxsize=1)

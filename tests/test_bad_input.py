@@ -32,7 +32,7 @@ RECIPE = "Kanelbullar\n\nIngredienser: 50 g jäst, 5 dl mjölk, 150 g smör.\nG�
         (lambda p: make_text(p, "Protokoll"), "protokoll.odt", "stöds inte"),
         (lambda p: make_text(p, RECIPE), "recept.txt", "varken ett protokoll eller en överenskommelse"),
         (
-            lambda p: make_text(p, "Protokoll Socialnämnden\n\nNärvarande\nAnna Berg\n"),
+            lambda p: make_text(p, "Protokoll Socialnämnden\n\nJusterare\nFöredragningslista\n"),
             "utan-arenden.txt",
             "inga numrerade ärenden",
         ),
@@ -127,3 +127,28 @@ def test_sidecar_kind_overrides_detection(tmp_path: Path) -> None:
     assert (doc.kind, doc.title) == ("agreement", "Anvisning för arbetet")
     assert [(i.number, i.title, i.kind) for i in doc.items] == [("1", "Syfte", "avsnitt"), ("2", "Ansvar", "avsnitt")]
     assert doc.item("2").assignments[0].assignee == "Enheten"
+
+
+def test_cancelled_meeting_without_items_keeps_its_facts(tmp_path: Path) -> None:
+    text = "Protokoll Socialnämnden\nDatum: 2025-04-03\n\nNärvarande\nAnna Berg (S), ordförande\n\nMötet ställdes in.\n"
+    doc = parse_file(make_text(tmp_path / "installt.txt", text))
+    assert (doc.body, doc.date, doc.items) == ("Socialnämnden", "2025-04-03", [])
+    assert doc.attendance is not None and doc.attendance.chair == "Anna Berg"
+    assert any("Inga numrerade ärenden" in w for w in doc.warnings)
+
+
+def test_two_meetings_in_one_file_are_not_mixed(tmp_path: Path) -> None:
+    """The second meeting's decisions must never be cited with the first meeting's date."""
+    meeting = (
+        "PROTOKOLL\nBeredning för vuxna och äldre\nDatum: {date}\n\nNärvarande\nAnna Berg, ordförande\n\n"
+        "§ 1 Val av justerare\nPer Ek utses att justera protokollet.\n\n§ 2 {title}\n{decision}\n\n"
+    )
+    text = meeting.format(date="2025-04-03", title="Uppföljning", decision="Informationen är delgiven.")
+    text += meeting.format(
+        date="2025-05-08", title="Heldygnsvård", decision="Beredningen ger Eva Ek i uppdrag att utreda frågan."
+    )
+    doc = parse_file(make_text(tmp_path / "tva-moten.txt", text))
+    assert doc.date == "2025-04-03"
+    assert [(i.number, i.title) for i in doc.items] == [("1", "Val av justerare"), ("2", "Uppföljning")]
+    assert "Eva Ek" not in doc.item("2").text and not doc.item("2").assignments
+    assert any("mer än ett protokoll" in w for w in doc.warnings)

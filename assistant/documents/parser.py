@@ -18,7 +18,7 @@ from assistant.documents.classify import detect_kind
 from assistant.documents.errors import DocumentError
 from assistant.documents.lines import mark_furniture, split_lines
 from assistant.documents.loaders import SUPPORTED_SUFFIXES, load_text
-from assistant.documents.models import Document
+from assistant.documents.models import Attendance, Document
 from assistant.documents.protocol import parse_protocol
 from assistant.documents.sidecar import Sidecar, is_sidecar, read_sidecar
 
@@ -46,9 +46,12 @@ def parse_text(
     warnings: list[str] = []
     if kind == "protocol":
         parsed = parse_protocol(lines)
-        if not parsed.items:
-            raise DocumentError(source, "inga numrerade ärenden eller paragrafer hittades i protokollet")
         facts = parsed.facts
+        if not parsed.items:
+            if not (facts.date or _has_people(parsed.attendance)):
+                raise DocumentError(source, "inga numrerade ärenden eller paragrafer hittades i protokollet")
+            warnings.append("Inga numrerade ärenden hittades; bara mötets uppgifter lästes.")
+        warnings.extend(parsed.warnings)
         if parsed.body_inferred and sidecar.body is None:
             warnings.append(f"Organet saknas i sidhuvudet; tolkat som «{facts.body}» utifrån besluten.")
         fields = dict(
@@ -82,6 +85,11 @@ def parse_text(
         warnings.append("Organ (nämnd/grupp) saknas i texten.")
     fields.update(kind=kind, source=source, format=fmt, sha256=sha256, warnings=warnings, text=text)
     return Document.model_validate(fields)
+
+
+def _has_people(attendance: Attendance) -> bool:
+    groups = (attendance.present, attendance.absent, attendance.substitutes, attendance.co_opted, attendance.others)
+    return any(groups)
 
 
 def parse_file(path: Path, *, max_bytes: int | None = None) -> Document:

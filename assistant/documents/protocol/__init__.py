@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assistant.documents.lines import Line
 from assistant.documents.models import Attendance, Item
 from assistant.documents.protocol.attendance import read_attendance
-from assistant.documents.protocol.header import (
-    MeetingFacts,
-    body_from_decisions,
-    read_header,
-)
+from assistant.documents.protocol.header import MeetingFacts, body_from_decisions, read_header, starts_meeting
 from assistant.documents.protocol.headings import end_of_items, find_headings
 from assistant.documents.protocol.items import build_items
 
@@ -23,10 +19,30 @@ class ParsedProtocol:
     attendance: Attendance
     items: list[Item]
     body_inferred: bool
+    warnings: list[str] = field(default_factory=list)
+
+
+def _next_meeting(lines: Sequence[Line]) -> int | None:
+    """Where a second protocol starts in the same file, if one does (after the first one's items)."""
+    headings = find_headings(lines)
+    if not headings:
+        return None
+    return next((i for i in range(headings[0].index + 1, len(lines)) if starts_meeting(lines, i)), None)
 
 
 def parse_protocol(lines: Sequence[Line]) -> ParsedProtocol:
-    """Split the lines into header and items, then read each part."""
+    """Split the lines into header and items, then read each part.
+
+    A file holding two protocols is read up to where the second begins, with a warning:
+    items of another meeting must never be cited with this meeting's date.
+    """
+    warnings: list[str] = []
+    if (cut := _next_meeting(lines)) is not None:
+        warnings.append(
+            "Filen verkar innehålla mer än ett protokoll; bara det första lästes "
+            f"(det nästa börjar på rad {cut + 1}). Dela upp filen i ett protokoll per fil."
+        )
+        lines = lines[:cut]
     headings = find_headings(lines)
     header = lines[: headings[0].index] if headings else lines
     items = build_items(lines, headings)
@@ -39,4 +55,4 @@ def parse_protocol(lines: Sequence[Line]) -> ParsedProtocol:
             inferred = True
     signatures = lines[end_of_items(lines, headings[-1].index) :] if headings else []
     attendance = read_attendance(header, signatures, (item.text for item in items))
-    return ParsedProtocol(facts=facts, attendance=attendance, items=items, body_inferred=inferred)
+    return ParsedProtocol(facts=facts, attendance=attendance, items=items, body_inferred=inferred, warnings=warnings)

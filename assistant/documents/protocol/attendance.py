@@ -15,10 +15,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from assistant.documents.lines import Line, normalise_line
+from assistant.documents.lines import Line
 from assistant.documents.models import Attendance, Person
 from assistant.documents.names import NAME_PATTERN, NAMES_PATTERN, longest_name_prefix, split_names
 from assistant.documents.protocol.headings import is_table_rule, table_cells
+from assistant.documents.protocol.labels import segments, split_label
 
 _GROUPS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -81,7 +82,6 @@ _OTHER_LABELS = re.compile(
     re.I,
 )
 _DOTS = re.compile(r"^[._…\s]+$")
-_COLUMN_GAP = re.compile(r"\s{2,}|\t")
 _PARTY = re.compile(r"^\s*\((?P<party>[A-Za-zÅÄÖåäö]{1,4})\)\s*")
 _NAME_PREFIX = re.compile(rf"^(?P<name>{NAME_PATTERN})(?=$|[\s,(])")
 _ROLE_AT_START = re.compile(
@@ -171,12 +171,18 @@ class _Reader:
     sticky: bool = False
 
     def segment_texts(self, line: Line) -> list[str]:
+        """The entries of a line: its columns, or a table row's cells; a cell holding several
+        paragraphs ("A, Region; B, Kommun") gives one entry per paragraph."""
         cells = table_cells(line.text)
-        if cells is not None:
-            if is_table_rule(cells) or any(c.lower() in ("namn", "ledamot", "§") for c in cells):
-                return []
-            return [", ".join(c for c in cells if c)]
-        return [normalise_line(seg).removeprefix("- ").strip() for seg in _COLUMN_GAP.split(line.text.strip())]
+        if cells is None:
+            parts = segments(line.text)
+        elif is_table_rule(cells) or any(c.lower() in ("namn", "ledamot", "§") for c in cells):
+            return []
+        else:
+            filled = [c for c in cells if c]
+            labelled = bool(filled) and split_label(filled[0]) is not None
+            parts = [filled[0], *filled[1:]] if labelled else [", ".join(filled)]
+        return [entry.strip() for part in parts for entry in part.split("; ") if entry.strip()]
 
     def read(self, line: Line, *, signatures: bool = False) -> None:
         segments = [s for s in self.segment_texts(line) if s and not _DOTS.match(s)]

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from assistant.documents.dates import find_date, find_year
 from assistant.documents.diarienummer import find_diarienummer
-from assistant.documents.lines import Line, normalise_line
+from assistant.documents.lines import Line
+from assistant.documents.protocol.labels import LABELS, segments
 
 _TITLE = re.compile(
     r"^(?:#+\s*)?(?:sammanträdes|justerat\s+)?protokoll(?:\s+(?:från|för|vid|över))?"
@@ -41,13 +42,7 @@ _TIME = re.compile(r"\bkl(?:ockan)?\.?\s*(\d{1,2}(?:[.:]\d{2})?)(?:\s*[-–]\s*(
 _TIME_RANGE = re.compile(r"\b(\d{1,2}[.:]\d{2})\s*[-–]\s*(\d{1,2}[.:]\d{2})\b")  # in a "Tid:" line, no "kl"
 _TIME_LABEL = re.compile(r"^(?:Tid|Datum och tid|Tid och plats|Plats och tid|Tid och datum)\b", re.I)
 _PLACE = re.compile(r"^(?:Plats|Lokal|Mötesplats|Plats och tid|Tid och plats)\s*:\s*(?P<place>\S.*)$", re.I)
-_LABELS = re.compile(
-    r"^(?:Datum|Sammanträdesdatum|Mötesdatum|Tid|Plats|Lokal|Plats och tid|Tid och plats|Datum och tid"
-    r"|Dnr|Diarienummer|Organ|Nämnd|Ordförande|Vice ordförande|Sekreterare|Protokollförare|Justerare"
-    r"|Justerande|Paragrafer|Ärenden)$",
-    re.I,
-)
-_COLUMN_GAP = re.compile(r"\s{2,}|\t")
+
 _SUBJECT_VERB = re.compile(
     r"^(?P<subject>[A-ZÅÄÖ][^.:\n]{2,80}?)\s+(?:godkände|godkänner|beslutar|beslutade|beslöt|fastställer"
     r"|fastställde|noterar|noterade|antar|antog|tar del av|tog del av|ställer sig bakom)\b"
@@ -80,26 +75,36 @@ def _clean_body(text: str) -> str:
     return body[:1].upper() + body[1:]
 
 
+_MEETING_FACT = re.compile(r"^(?:Datum|Sammanträdesdatum|Mötesdatum|Tid och plats|Plats och tid|Datum och tid)\b", re.I)
+_PROTOCOL_WORD = re.compile(r"^(?:#+\s*)?(?:sammanträdes)?protokoll\b", re.I)
+
+
+def starts_meeting(lines: Sequence[Line], i: int) -> bool:
+    """Whether a new protocol begins at line `i`: a "Protokoll …" title followed, within a few
+    lines, by the new meeting's date or time line."""
+    if lines[i].furniture or not _PROTOCOL_WORD.match(lines[i].stripped):
+        return False
+    following = [line for line in lines[i + 1 : i + 12] if not line.blank and not line.furniture]
+    return any(_MEETING_FACT.match(text) for line in following for text in segments(line.text))
+
+
 def header_texts(header: Sequence[Line]) -> list[str]:
     """The header's lines as separate texts, columns split apart and labels given a colon.
 
     A header laid out in columns ("Socialnämnden      Sammanträdesdatum 2025-03-12",
     "Plats och tid      Kommunhuset, kl. 13.00") becomes "Socialnämnden",
-    "Sammanträdesdatum 2025-03-12", "Plats och tid: Kommunhuset, kl. 13.00".
+    "Sammanträdesdatum: 2025-03-12", "Plats och tid: Kommunhuset, kl. 13.00".
     """
     texts: list[str] = []
     for line in header:
-        segments = [
-            normalise_line(seg).removeprefix("- ").lstrip("#").strip() for seg in _COLUMN_GAP.split(line.text.strip())
-        ]
-        segments = [seg for seg in segments if seg]
+        parts = segments(line.text)
         i = 0
-        while i < len(segments):
-            if i + 1 < len(segments) and _LABELS.match(segments[i]):
-                texts.append(f"{segments[i]}: {segments[i + 1]}")
+        while i < len(parts):
+            if parts[i].lower() in LABELS and i + 1 < len(parts) and parts[i + 1].lower() not in LABELS:
+                texts.append(f"{parts[i]}: {parts[i + 1]}")  # a label in one column, its value in the next
                 i += 2
             else:
-                texts.append(segments[i])
+                texts.append(parts[i])
                 i += 1
     return texts
 
