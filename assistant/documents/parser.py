@@ -69,6 +69,8 @@ def parse_text(
         if not items:
             raise DocumentError(source, "inga numrerade avsnitt hittades i överenskommelsen")
         meta = agreement_metadata(lines)
+        if items[0].start > len(text) / 2:
+            warnings.append("Mer än halva texten står före första numrerade avsnittet och går inte att hänvisa till.")
         fields = dict(
             body=meta.body,
             date=meta.date,

@@ -28,6 +28,7 @@ from assistant.documents.models import Item
 
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*")
 _SECTION = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+(?P<title>\S.*)$")
+_CHAPTER = re.compile(r"^(?:Kapitel|Kap\.)\s+(?P<num>\d{1,2})\b\s*[.:–—-]?\s*(?P<title>.*)$", re.I)
 _APPENDIX = re.compile(r"^(?P<num>(?i:bilaga)\s+(?:\d{1,2}|[A-Z]))\b(?![.:/-]\w)\s*[.:–—-]?\s*(?P<title>.*)$")
 _TRAILING_PAGE_NUMBER = re.compile(r"\s\d{1,3}$")
 _DOT_LEADER = re.compile(r"(?:\.{3,}|…+|(?:\.\s){3,}|_{3,})\s*\d{1,3}\s*$")
@@ -65,11 +66,8 @@ class _Shape:
 
 def plain_line(text: str) -> tuple[str, bool]:
     """A line without markdown heading marks or emphasis, and whether it was a markdown heading."""
-    s = normalise_line(text)
-    m = _MARKDOWN_HEADING.match(s)
-    if m:
-        return s[m.end() :].strip(), True
-    return s, False
+    markdown = _MARKDOWN_HEADING.match(text.lstrip()) is not None
+    return normalise_line(text), markdown
 
 
 def _shape(text: str) -> _Shape | None:
@@ -84,8 +82,8 @@ def _shape(text: str) -> _Shape | None:
         if title and not (title[0].isupper() or title[0].isdigit()):
             return None  # "Bilaga 1 beskriver …" is a sentence
         return _Shape("Bilaga " + mark, (), number, title, markdown)
-    m = _SECTION.match(s)
-    if not m:
+    m = _SECTION.match(s) or _CHAPTER.match(s)  # "3.1 Ansvar", "Kapitel 3 Ansvar" (number "3")
+    if not m or not m.group("title").strip():
         return None
     title = m.group("title").strip()
     key = tuple(int(part) for part in m.group("num").split("."))
