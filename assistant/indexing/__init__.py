@@ -1,0 +1,1 @@
+"""Turning parsed documents into an index: nodes, embeddings, Chroma, and the lexical index."""

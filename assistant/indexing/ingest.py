@@ -1,0 +1,189 @@
+"""Ingest: documents on disk to an up-to-date index, doing only the work that changed.
+
+Each document's version is the hash of its bytes and its sidecar's. An unchanged version
+is skipped without parsing; a changed one is parsed, embedded and replaces the old nodes;
+a file that disappeared from an ingested folder is removed. A document that fails to
+parse is reported and its previous version, if any, stays searchable. Afterwards the
+lexical index is rebuilt from what Chroma holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from llama_index.core.embeddings import BaseEmbedding
+from llama_index.core.schema import BaseNode, TextNode
+
+from assistant.components.embedding import build_embedding
+from assistant.config import Settings
+from assistant.documents import Document, DocumentError, parse_file
+from assistant.documents.parser import document_paths
+from assistant.documents.sidecar import sidecar_path
+from assistant.indexing.ids import document_id
+from assistant.indexing.nodes import TokenBudget, document_nodes
+from assistant.indexing.store import IndexStore
+from assistant.retrieval.lexical import LexicalIndex
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]
+"""Called as progress(stage, done, total); stage is a Swedish word for what is going on."""
+
+LEXICAL_DIR = "lexical"
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did, for the CLI and the API to show."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[DocumentError] = field(default_factory=list)
+    nodes: int = 0
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+
+@dataclass(frozen=True)
+class _Source:
+    path: Path
+    doc_id: str
+    root: Path | None  # the folder it was found in; deletions are only inferred inside folders
+
+
+def _offset_progress(step: Progress, stage: str, base: int, total: int, done: int) -> None:
+    step(stage, base + done, total)
+
+
+def document_version(path: Path) -> str:
+    """Hash of the document's bytes and its sidecar's: either changing means re-indexing."""
+    digest = hashlib.sha256(path.read_bytes())
+    if sidecar := sidecar_path(path):
+        digest.update(b"\0sidecar\0" + sidecar.read_bytes())
+    return digest.hexdigest()
+
+
+def _sources(paths: Sequence[Path]) -> tuple[list[_Source], list[Path]]:
+    sources: list[_Source] = []
+    roots: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            roots.append(path)
+            sources.extend(_Source(p, document_id(p, path), path) for p in document_paths(path))
+        else:
+            sources.append(_Source(path, document_id(path, path.parent), None))
+    return sources, roots
+
+
+def _under(source: str, roots: Sequence[Path]) -> bool:
+    resolved = Path(source).resolve()
+    return any(resolved.is_relative_to(root.resolve()) for root in roots)
+
+
+class IngestService:
+    """Builds and updates the index in `index_dir` (or on the configured Chroma server)."""
+
+    def __init__(self, settings: Settings, index_dir: Path, embedding: BaseEmbedding | None = None) -> None:
+        self.settings = settings
+        self.index_dir = index_dir
+        self.embedding = embedding or build_embedding(settings)
+
+    def ingest(self, paths: Sequence[Path], *, rebuild: bool = False, progress: Progress | None = None) -> IngestReport:
+        started = time.perf_counter()
+        report = IngestReport()
+        step = progress or (lambda stage, done, total: None)
+        store = IndexStore.open(self.settings, self.index_dir, create=True)
+        if rebuild:
+            store = self._wipe(store)
+        store.check_model(self.embedding.model_name, self._dimension(), claim=True)
+        indexed = store.indexed_documents()
+        sources, roots = _sources(paths)
+
+        parsed: list[tuple[_Source, str, Document]] = []
+        for n, source in enumerate(sources):
+            step("Läser dokument", n, len(sources))
+            try:
+                version = document_version(source.path)
+            except OSError as error:
+                report.failed.append(DocumentError(source.path, "filen kan inte läsas"))
+                log.warning("cannot read %s: %s", source.path, error)
+                continue
+            known = indexed.get(source.doc_id)
+            if known and known.version == version:
+                report.unchanged.append(source.doc_id)
+                continue
+            try:
+                parsed.append((source, version, parse_file(source.path, max_bytes=self._max_bytes())))
+            except DocumentError as error:
+                report.failed.append(error)
+        step("Läser dokument", len(sources), len(sources))
+
+        seen = {s.doc_id for s in sources}
+        for doc_id, known in indexed.items():
+            if doc_id not in seen and roots and _under(known.source, roots):
+                store.remove(doc_id)
+                report.removed.append(doc_id)
+
+        budget = TokenBudget(self._count_tokens, self._max_tokens())
+        batches = [(source, version, document_nodes(document, source.doc_id, budget)) for source, version, document in parsed]
+        total = sum(len(nodes) for _, _, nodes in batches)
+        done = 0
+        for source, version, nodes in batches:
+            for node in nodes:
+                node.metadata["version"] = version
+            self._embed(nodes, partial(_offset_progress, step, "Bäddar in", done, total))
+            done += len(nodes)
+            replacing = source.doc_id in indexed
+            if replacing:
+                store.remove(source.doc_id)
+            store.vector_store().add(list[BaseNode](nodes))
+            store.register(source.doc_id, str(source.path), version, len(nodes))
+            (report.updated if replacing else report.added).append(source.doc_id)
+            report.nodes += len(nodes)
+        step("Bäddar in", total, total)
+
+        if report.changed or rebuild or LexicalIndex.load(self.index_dir / LEXICAL_DIR) is None:
+            step("Bygger sökindex", 0, 1)
+            store.bump_generation()
+            LexicalIndex.build(store.lexical_records(), self.settings.compounds).save(self.index_dir / LEXICAL_DIR)
+            step("Bygger sökindex", 1, 1)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _embed(self, nodes: list[TextNode], progress: Callable[[int], None]) -> None:
+        size = max(1, self.settings.embed_batch_size)
+        for start in range(0, len(nodes), size):
+            batch = nodes[start : start + size]
+            vectors = self.embedding.get_text_embedding_batch([n.get_content() for n in batch])
+            for node, vector in zip(batch, vectors):
+                node.embedding = vector
+            progress(start + len(batch))
+
+    def _wipe(self, store: IndexStore) -> IndexStore:
+        for name in (store.items.name, store.documents.name):
+            store.client.delete_collection(name)
+        return IndexStore.open(self.settings, self.index_dir, create=True)
+
+    def _dimension(self) -> int:
+        return int(getattr(self.embedding, "dimension", 0) or len(self.embedding.get_text_embedding("dimension")))
+
+    def _max_tokens(self) -> int:
+        return int(getattr(self.embedding, "max_tokens", 512))
+
+    def _count_tokens(self, text: str) -> int:
+        counter = getattr(self.embedding, "count_tokens", None)
+        return int(counter(text)) if counter else len(text.split()) * 2
+
+    def _max_bytes(self) -> int:
+        return int(self.settings.max_file_mb * 1024 * 1024)

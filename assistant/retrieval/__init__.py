@@ -1,0 +1,1 @@
+"""Finding the items that answer a question: dense, lexical, fused, filtered."""

@@ -1,0 +1,23 @@
+"""The application: FastAPI with the API routers; issue 5 mounts the Gradio UI on it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from assistant import __version__
+from assistant.config import Settings
+from assistant.server.errors import install_error_handlers
+from assistant.server.health.health_router import router as health_router
+from assistant.server.search.search_router import router as search_router
+from assistant.server.services import Services
+
+
+def create_app(settings: Settings, index_dir: Path) -> FastAPI:
+    app = FastAPI(title="Protokollassistenten", version=__version__, docs_url="/docs")
+    app.state.services = Services(settings, index_dir)
+    install_error_handlers(app)
+    app.include_router(health_router)
+    app.include_router(search_router)
+    return app
