@@ -83,3 +83,40 @@ def test_parse_json_of_an_agreement() -> None:
     assert responsibility["assignee"] == "Den legitimerade yrkesutövaren"
     assert responsibility["task"].startswith("Bedömningen görs utifrån den enskildes förutsättningar; Planeringen")
     assert responsibility["task"].endswith("Kontaktuppgifter lämnas till den enskilde")
+
+
+def test_ingest_then_search_from_the_command_line(tmp_path: Path) -> None:
+    index = str(tmp_path / "index")
+    root = Path(__file__).resolve().parent.parent
+    first = subprocess.run(
+        [str(ASSISTANT), "ingest", "--index", index], capture_output=True, text=True, timeout=600, cwd=root
+    )
+    assert first.returncode == 0, first.stderr
+    assert "2 nya" in first.stdout and "Traceback" not in first.stderr
+    second = subprocess.run(
+        [str(ASSISTANT), "ingest", "--index", index], capture_output=True, text=True, timeout=600, cwd=root
+    )
+    assert "0 nya, 0 ändrade, 0 borttagna, 2 oförändrade" in second.stdout
+    found = subprocess.run(
+        [str(ASSISTANT), "search", "Vem presenterade utbildningspaketet i personcentrering?", "--json", "-k", "2",
+         "--index", index, "--kind", "information"],
+        capture_output=True, text=True, timeout=120, cwd=root,
+    )  # fmt: skip
+    assert found.returncode == 0, found.stderr
+    results = json.loads(found.stdout)["results"]
+    assert results[0]["id"] == "lanssamverkansgruppen-2026-02-20--11"
+    readable = subprocess.run(
+        [str(ASSISTANT), "search", "SIP", "--index", index], capture_output=True, text=True, timeout=120, cwd=root
+    )
+    assert readable.returncode == 0 and "/items/" in readable.stdout
+
+
+def test_search_without_index_says_what_to_run(tmp_path: Path) -> None:
+    result = run("search", "SIP", "--index", str(tmp_path / "inget"))
+    assert result.returncode == 1
+    assert "Bygg det med `assistant ingest`" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_search_with_a_bad_filter(tmp_path: Path) -> None:
+    result = run("search", "SIP", "--since", "förra våren", "--index", str(tmp_path))
+    assert result.returncode == 1 and "ogiltigt filter: since" in result.stderr
