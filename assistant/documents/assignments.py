@@ -149,12 +149,12 @@ def _delegated(m: re.Match[str], sentence: str) -> Assignment | None:
     return _make("delegering", sentence, who=m.group("who"), task=_subject_task(m.group("task")), by=m.group("by"))
 
 
-@_rule(r"^(?P<task>.+?)\s+(?:åter)?rapporteras\s+(?:till|för)\s+(?P<to>.+)$")
+@_rule(r"^(?P<task>.+?)\s+(?:ska\s+)?(?:(?:åter)?rapporteras|redovisas|återredovisas)\s+(?:till|för)\s+(?P<to>.+)$")
 def _reported_to(m: re.Match[str], sentence: str) -> Assignment | None:
     return _make("återrapportering", sentence, who=None, task=_subject_task(m.group("task")), to=m.group("to"))
 
 
-@_rule(r"^(?P<who>.+?)\s+(?:ska\s+)?(?:åter)?rapportera[r]?\s+till\s+(?P<to>.+)$")
+@_rule(r"^(?P<who>.+?)\s+(?:ska\s+)?(?:(?:åter)?rapportera[r]?|redovisa[r]?)\s+till\s+(?P<to>.+)$")
 def _reports_to(m: re.Match[str], sentence: str) -> Assignment | None:
     return _make("återrapportering", sentence, who=_subject(m.group("who")), task=None, to=m.group("to"))
 
@@ -185,7 +185,9 @@ def _make(
 ) -> Assignment | None:
     if to is None and task and (m := _REPORT_IN_TASK.search(task)):
         to = m.group("to")  # "… och återrapportera till Länssamverkansgruppen senast 2026-03-31"
-    assignee, report_to = _clean_party(who), _clean_party(_FREQUENCY.sub("", to) if to else None)
+    if kind in ("delegering", "återrapportering") and who:
+        who = _PARTY_END.sub("", who)  # "delegeras till ordföranden att expediera"
+    assignee, report_to = _clean_party(who), _clean_party(_PARTY_END.sub("", _FREQUENCY.sub("", to)) if to else None)
     if not (assignee or report_to):
         return None
     return Assignment(
@@ -194,14 +196,16 @@ def _make(
         task=_task(task),
         report_to=report_to,
         assigned_by=_clean_party(by),
-        deadline=_deadline(task or ""),  # a date before the verb dates the commission, not the deadline
+        deadline=_deadline(f"{task or ''} {to or ''}"),  # a date before the verb dates the commission
         sentence=sentence,
     )
 
 
 _REPORT_IN_TASK = re.compile(
-    r"\b(?:åter)?rapportera\w*\s+till\s+(?P<to>.+?)(?=\s+(?:senast|i|under|före|inför|vid|efter|varje)\b|[.,;]|$)"
+    r"\b(?:(?:åter)?rapportera|(?:åter)?redovisa)\w*(?:\s+\S+){0,3}?\s+till\s+(?P<to>.+?)"
+    r"(?=\s+(?:senast|i|under|före|inför|vid|efter|varje)\b|[.,;]|$)"
 )
+_PARTY_END = re.compile(r"\s+(?:senast|före|inför|under|varje|att)\b.*$")  # "nämnden senast 31 december"
 _DECISION_LABEL = re.compile(r"^Beslut\s*:\s*")
 _LIST_ENTRY = re.compile(r"^(?:-\s+|\d{1,2}[.)]\s+|[a-h]\)\s+)")
 _DANGLING = re.compile(r"\b(?:att|för|följande|om)\s*:?\s*$", re.I)

@@ -92,7 +92,9 @@ _AGREEMENT_SIGNALS: tuple[_Signal, ...] = (
         2.0,
         1,
     ),
-    _signal("avsnittsrubrik", rf"^\s*(?:#+\s*)?(?:\d+(?:\.\d+)*\.?\s+)(?:{_SECTION_TITLES})\b.{{0,40}}$", 1.0, 5),
+    _signal("avsnittsrubrik", rf"^\s*(?:#+\s*)?(?:§\s*)?(?:\d+(?:\.\d+)*\.?\s+)(?:{_SECTION_TITLES})\b.{{0,40}}$", 1.0, 5),
+    _signal("steg", r"^\s*(?:#+\s*)?(?:steg|kapitel|kap\.|moment)\s+\d{1,2}\b", 1.0, 4),
+    _signal("fastställd", r"^\s*(?:fastställd|beslutad|antagen|godkänd)(?:\s+av)?\s*[:\d]", 1.5, 1),
     _signal(
         "ansvarar",
         r"\b(?:kommunen|regionen|huvudm[aä]nnen|huvudmannen|parterna|vårdgivaren)\s+(?:ansvarar|ska\s+ansvara)\b",
@@ -152,6 +154,17 @@ def _agreement_evidence(text: str, lines: list[Line], titles: list[str]) -> tupl
     if nested:
         score, features = score + 1.5 * min(nested, 4), features + 1
     return score, features
+
+
+_AGENDA_TITLE = re.compile(r"\b(?:kallelse|föredragningslista|dagordning)\b", re.I)
+
+
+def is_agenda(text: str) -> bool:
+    """A notice of a meeting with its agenda (kallelse, föredragningslista): proposals, no decisions."""
+    first = [line.stripped for line in split_lines(text[:5_000]) if not line.blank][:3]
+    if not first or any(_PROTOCOL_WORD.search(line) for line in first):
+        return False
+    return _AGENDA_TITLE.search(normalise_line(first[0])) is not None  # the document's title is the agenda
 
 
 def detect_kind(text: str) -> Kind | None:

@@ -31,7 +31,9 @@ _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _COMPACT = re.compile(r"\b((?:19|20)\d{2})(\d{2})(\d{2})\b")
 _WORDS = re.compile(rf"\b(\d{{1,2}})(?::e|:a)?\s+({_MONTH_PATTERN})\.?(?:\s+(\d{{4}}))?\b", re.I)
 _SLASH = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:\s+|-)(\d{4})\b")
-_DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")  # "12.3.2025"
+_DOTTED = re.compile(r"\b(\d{1,2})[.-](\d{1,2})[.-](\d{4})\b")  # "12.3.2025", "14-05-2025"
+_YEAR_FIRST_DOTTED = re.compile(r"\b(\d{4})\.(\d{1,2})\.(\d{1,2})\b")  # "2025.04.22"
+_SHORT_YEAR = re.compile(rf"\b(\d{{1,2}})(?::e|:a)?\s+({_MONTH_PATTERN})\.?\s+(?:-|')(\d{{2}})\b", re.I)  # "14 maj -25"
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 
 
@@ -44,6 +46,11 @@ def _make(year: int | None, month: int, day: int) -> date | None:
         return None
 
 
+def _month(name: str) -> int | None:
+    lower = name.lower()
+    return MONTHS.get(lower) or _MONTH_ABBREVIATIONS.get(lower[:4]) or _MONTH_ABBREVIATIONS.get(lower[:3])
+
+
 def find_date(text: str, default_year: int | None = None) -> date | None:
     """The first complete date written in `text`; a day and month alone take `default_year`."""
     candidates: list[tuple[int, date]] = []
@@ -51,13 +58,16 @@ def find_date(text: str, default_year: int | None = None) -> date | None:
         if d := _make(int(m.group(1)), int(m.group(2)), int(m.group(3))):
             candidates.append((m.start(), d))
     for m in _WORDS.finditer(text):
-        month = (
-            MONTHS.get(m.group(2).lower())
-            or _MONTH_ABBREVIATIONS.get(m.group(2).lower()[:4])
-            or _MONTH_ABBREVIATIONS.get(m.group(2).lower()[:3])
-        )
+        month = _month(m.group(2))
         year = int(m.group(3)) if m.group(3) else default_year
         if month and (d := _make(year, month, int(m.group(1)))):
+            candidates.append((m.start(), d))
+    for m in _YEAR_FIRST_DOTTED.finditer(text):
+        if d := _make(int(m.group(1)), int(m.group(2)), int(m.group(3))):
+            candidates.append((m.start(), d))
+    for m in _SHORT_YEAR.finditer(text):
+        month = _month(m.group(2))
+        if month and (d := _make(2000 + int(m.group(3)), month, int(m.group(1)))):
             candidates.append((m.start(), d))
     for m in (*_SLASH.finditer(text), *_DOTTED.finditer(text)):
         if d := _make(int(m.group(3)), int(m.group(2)), int(m.group(1))):

@@ -35,6 +35,7 @@ _FORMULA = re.compile(
 _CLOSING = re.compile(
     r"\b(?:godkände|godkänner|godkänns|godkändes|fastställer|fastställde|fastställs|fastställdes"
     r"|antar|antog|antas|antogs|beslutades|beslutas|lades till handlingarna|läggs till handlingarna"
+    r"|lägger \w+ till handlingarna|lade \w+ till handlingarna"
     r"|noterar|noterade|noteras|noterades|tar del av|tog del av|delgiven|delgivits|återremitteras|återremitterades"
     r"|bordläggs|bordlades|utses|utsågs|väljs|valdes|avslår|avslogs|bifaller|biföll|besvaras|besvarad"
     r"|förklaras)\b",
@@ -51,7 +52,7 @@ _STRONG_DECISION = re.compile(
     re.I,
 )
 _INFORMATION_OBJECT = re.compile(
-    r"\b(?:informationen|rapporten|redovisningen|återrapporteringen|återkopplingen)\b", re.I
+    r"\b(?:informationen|rapporten|redovisningen|återrapporteringen|återkopplingen|anmälan|anmälningarna)\b", re.I
 )
 _INFORMATION_TEXT = re.compile(r"\b(?:informerar|informerade|information|redogjorde|redogör)\b", re.I)
 

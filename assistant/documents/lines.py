@@ -144,7 +144,7 @@ def mark_furniture(lines: Sequence[Line]) -> list[Line]:
                     i in bottoms and len(bottom_pages[shape]) >= needed
                 )
             elif not paged and exact[_collapse(s)] >= 3 and _header_like(s):
-                furniture = bool(re.search(r"\d", s)) or (s.isupper() and len(s.split()) >= 2)
+                furniture = bool(re.search(r"\d", s))  # capitals alone ("EXPEDIERAS TILL") are labels
         marked.append(replace(line, furniture=furniture) if furniture else line)
     return _mark_page_numbers_beside_furniture(marked)
 
@@ -196,7 +196,8 @@ def _collapse(text: str) -> str:
 
 _CONTENT_LABELS = re.compile(
     r"^(?:beslut|information|beslutsärende|informationsärende|bakgrund|sammanfattning|ärendet|"
-    r"beslutsunderlag|förslag till beslut|yrkanden?|övriga frågor)$",
+    r"beslutsunderlag|förslag till beslut|yrkanden?|övriga frågor|expedieras(?: till)?|beslutet skickas till"
+    r"|skickas till|reservation(?:er)?|propositionsordning|ärendebeskrivning|protokollsanteckning)$",
     re.I,
 )
 
@@ -264,7 +265,7 @@ def _starts_block(s: str) -> bool:
 def _join(prev: str, nxt: str) -> str:
     """Join a wrapped line to the previous one, mending a word hyphenated across the break."""
     prev = prev.rstrip("\u00ad")
-    m = re.search(r"(\w+)-$", prev)
+    m = re.search(r"(\w+)-$", prev[-64:])  # only the tail: paragraphs grow long
     if m and nxt[:1].islower():
         word = m.group(1)
         next_word = nxt.split(" ", 1)[0]

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 
 _WORD = r"[A-ZÅÄÖÉÜ][a-zåäöéüèáíóúøæ]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéüèáíóúøæ]+)?"
-NAME_PATTERN = rf"{_WORD}(?:[ \t]+{_WORD}){{1,3}}"
+_PARTICLE = r"(?:von|af|av|de|van|der|den|la|le|du|da|di|zu|ter)"  # "Carl von Platen", "Ebba af Klercker"
+_INITIAL = r"[A-ZÅÄÖ]\."  # "A. Berg"
+NAME_PATTERN = rf"(?:{_WORD}|{_INITIAL})(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_WORD}){{1,3}}"
 NAMES_PATTERN = rf"{NAME_PATTERN}(?:[ \t]*(?:,|\boch\b|\bsamt\b)[ \t]*{NAME_PATTERN})*"
 
 _ORGANISATION_WORDS = {
@@ -126,6 +128,7 @@ def split_names(text: str) -> list[str]:
     return names
 
 
+_ACADEMIC = re.compile(r"^(?:Dr\.?|Docent|Professor|Prof\.|Med\.?\s?dr)$", re.I)
 _JOB_TITLE = re.compile(
     r"^[A-ZÅÄÖ][a-zåäö-]*(?:chef|direktör|sekreterare|strateg|samordnare|ledare|ansvarig|handläggare|controller"
     r"|koordinator|läkare|sjuksköterska|jurist|ordförande|råd|kommissionär|inspektör|utredare|rektor)$"
@@ -138,7 +141,7 @@ def longest_name_prefix(text: str) -> str | None:
     A capitalised job title in front ("Ekonomichef Ulla Viklund") is not part of the name.
     """
     words = text.split()
-    if len(words) > 2 and _JOB_TITLE.match(words[0]):
+    if len(words) > 2 and (_JOB_TITLE.match(words[0]) or _ACADEMIC.match(words[0])):
         words = words[1:]
     for k in range(min(len(words), 4), 1, -1):
         candidate = " ".join(words[:k])

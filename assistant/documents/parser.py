@@ -14,7 +14,7 @@ from pathlib import Path
 
 from assistant.documents.agreement import agreement_metadata, parse_sections
 from assistant.documents.assignments import extract_assignments
-from assistant.documents.classify import detect_kind
+from assistant.documents.classify import detect_kind, is_agenda
 from assistant.documents.errors import DocumentError
 from assistant.documents.lines import mark_furniture, split_lines
 from assistant.documents.loaders import SUPPORTED_SUFFIXES, load_text
@@ -38,6 +38,12 @@ def parse_text(
 ) -> Document:
     """Parse already loaded text; `sidecar` values (kind, body, date, …) win over the text's."""
     sidecar = sidecar or Sidecar()
+    if sidecar.kind is None and is_agenda(text):
+        raise DocumentError(
+            source,
+            "filen är en kallelse eller föredragningslista med förslag, inte ett protokoll med fattade beslut; "
+            "läs in mötets protokoll i stället",
+        )
     kind = sidecar.kind or detect_kind(text)
     if kind is None:
         raise DocumentError(source, "filen innehåller varken ett protokoll eller en överenskommelse")

@@ -9,9 +9,7 @@ class IndexProblem(Exception):
 
 class IndexMissing(IndexProblem):
     def __init__(self, where: str) -> None:
-        super().__init__(
-            f"Det finns inget index i {where}. Bygg det med `assistant ingest` (eller `make run`)."
-        )
+        super().__init__(f"Det finns inget index i {where}. Bygg det med `assistant ingest` (eller `make run`).")
 
 
 class IndexModelMismatch(IndexProblem):

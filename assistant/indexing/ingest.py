@@ -136,7 +136,9 @@ class IngestService:
                 report.removed.append(doc_id)
 
         budget = TokenBudget(self._count_tokens, self._max_tokens())
-        batches = [(source, version, document_nodes(document, source.doc_id, budget)) for source, version, document in parsed]
+        batches = [
+            (source, version, document_nodes(document, source.doc_id, budget)) for source, version, document in parsed
+        ]
         total = sum(len(nodes) for _, _, nodes in batches)
         done = 0
         for source, version, nodes in batches:

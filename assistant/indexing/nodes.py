@@ -152,8 +152,12 @@ def document_nodes(document: Document, doc_id: str, budget: TokenBudget) -> list
     if document.kind == "protocol":
         meta, body = _meeting(document, doc_id)
         nodes.extend(_nodes(meeting_id(doc_id), heading(document, None), body, meta, budget))
+    seen: dict[str, int] = {}
     for item in document.items:
         ident = item_id(doc_id, item.number)
+        seen[ident] = seen.get(ident, 0) + 1
+        if seen[ident] > 1:  # a protocol that numbers two items alike (a typo) still cites each one
+            ident = f"{ident}-{seen[ident]}"
         meta = _base_metadata(document, doc_id) | {
             "item_id": ident,
             "item": item.number,

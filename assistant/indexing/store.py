@@ -114,7 +114,9 @@ class IndexStore:
         out: dict[str, IndexedDocument] = {}
         for record_id, meta, _ in _pages(self.documents, ["metadatas"]):
             if record_id != _MANIFEST:
-                out[record_id] = IndexedDocument(record_id, str(meta["source"]), str(meta["version"]), int(meta["nodes"]))
+                out[record_id] = IndexedDocument(
+                    record_id, str(meta["source"]), str(meta["version"]), int(meta["nodes"])
+                )
         return out
 
     def register(self, doc_id: str, source: str, version: str, nodes: int) -> None:

@@ -69,5 +69,5 @@ class SwedishAnalyzer:
             if self.compounds == "split":
                 out.extend(stem(part) for part in self.split(word))
             elif self.compounds == "ngram" and len(word) >= _MIN_COMPOUND:
-                out.extend(f"#{word[i:i + _NGRAM]}" for i in range(len(word) - _NGRAM + 1))
+                out.extend(f"#{word[i : i + _NGRAM]}" for i in range(len(word) - _NGRAM + 1))
         return out

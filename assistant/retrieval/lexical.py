@@ -67,7 +67,11 @@ class LexicalIndex:
             bm25 = bm25s.BM25()
             bm25.index([analyzer.tokens(r.text) or ["\u2205"] for r in records], show_progress=False)
         return cls(
-            [r.node_id for r in records], [r.filterable for r in records], analyzer, bm25, fingerprint(records, compounds)
+            [r.node_id for r in records],
+            [r.filterable for r in records],
+            analyzer,
+            bm25,
+            fingerprint(records, compounds),
         )
 
     def search(

@@ -55,9 +55,13 @@ def _filters(filters: SearchFilters | None) -> MetadataFilters | None:
     if filters.doc_kind:
         parts.append(MetadataFilter(key="doc_kind", value=filters.doc_kind))
     if filters.since:
-        parts.append(MetadataFilter(key="date_num", value=int(filters.since.strftime("%Y%m%d")), operator=FilterOperator.GTE))
+        parts.append(
+            MetadataFilter(key="date_num", value=int(filters.since.strftime("%Y%m%d")), operator=FilterOperator.GTE)
+        )
     if filters.until:
-        parts.append(MetadataFilter(key="date_num", value=int(filters.until.strftime("%Y%m%d")), operator=FilterOperator.LTE))
+        parts.append(
+            MetadataFilter(key="date_num", value=int(filters.until.strftime("%Y%m%d")), operator=FilterOperator.LTE)
+        )
         parts.append(MetadataFilter(key="date_num", value=0, operator=FilterOperator.GT))
     return MetadataFilters(filters=parts) if parts else None
 
@@ -160,7 +164,9 @@ class SearchService:
             if item not in first:
                 continue
             meta, text = first[item]
-            parts = [text] + [rest[f"{item}#{n}"][1] for n in range(1, int(meta.get("parts", 1) or 1)) if f"{item}#{n}" in rest]
+            parts = [text] + [
+                rest[f"{item}#{n}"][1] for n in range(1, int(meta.get("parts", 1) or 1)) if f"{item}#{n}" in rest
+            ]
             results.append(_result(item, meta, [_without_heading(p) for p in parts], score))
         return results
 

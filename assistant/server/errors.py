@@ -75,5 +75,7 @@ def install_error_handlers(app: FastAPI) -> None:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return JSONResponse(
             status_code=500,
-            content={"detail": "Ett oväntat fel inträffade. Försök igen; kvarstår felet, kontakta förvaltningen av tjänsten."},
+            content={
+                "detail": "Ett oväntat fel inträffade. Försök igen; kvarstår felet, kontakta förvaltningen av tjänsten."
+            },
         )

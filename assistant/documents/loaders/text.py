@@ -9,6 +9,7 @@ on the text exactly as written (indentation, blank lines, trailing spaces).
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from pathlib import Path
 
@@ -20,6 +21,9 @@ BINARY_REASON = "filen verkar vara binär och inte text"
 _MAX_CONTROL_SHARE = 0.05
 # Control characters that do occur in real text files.
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+# Every C0/C1 control character except tab, newline, vertical tab, form feed and carriage return.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Longest BOMs first: the UTF-32 LE BOM starts with the UTF-16 LE BOM.
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -82,12 +86,13 @@ def ensure_not_binary(text: str, source: Path) -> None:
         raise DocumentError(source, BINARY_REASON)
     if not text:
         return
-    controls = sum(1 for ch in text if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) == "Cc")
+    controls = len(_CONTROL.findall(text))
     if controls / len(text) > _MAX_CONTROL_SHARE:
         raise DocumentError(source, BINARY_REASON)
 
 
 def normalise(text: str) -> str:
-    """Newlines to \\n and Unicode to NFC (a decomposed å becomes one å); nothing else."""
+    """Newlines to LF, Unicode to NFC (a decomposed å becomes one å), and invisible characters
+    that split words (zero-width spaces, word joiners, soft hyphens, stray BOMs) removed."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", _INVISIBLE.sub("", text))

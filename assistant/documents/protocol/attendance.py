@@ -26,12 +26,12 @@ _GROUPS: list[tuple[str, re.Pattern[str]]] = [
         "present",
         re.compile(
             r"^(?:Närvarande(?: ledamöter| beslutande)?|(?:Beslutande|Tjänstgörande)(?: ledamöter)?"
-            r"|Ledamöter|Deltagare|Närvarande)$",
+            r"|Ledamöter(?: \(närvarande\))?|Deltagare|Närvarande)$",
             re.I,
         ),
     ),
     ("absent", re.compile(r"^(?:Frånvarande(?: ledamöter| ersättare)?|(?:Anmält )?förhinder)$", re.I)),
-    ("substitutes", re.compile(r"^(?:(?:Tjänstgörande |Närvarande |Ej tjänstgörande )?ersättare)$", re.I)),
+    ("substitutes", re.compile(r"^(?:(?:Tjänstgörande |Närvarande |Ej tjänstgörande )?ersättare)(?: \(\w+\))?$", re.I)),
     ("co_opted", re.compile(r"^Adjungerade?$", re.I)),
     (
         "others",
@@ -82,6 +82,12 @@ _OTHER_LABELS = re.compile(
     re.I,
 )
 _DOTS = re.compile(r"^[._…\s]+$")
+PARTIES = {
+    "socialdemokraterna": "S", "moderaterna": "M", "centerpartiet": "C", "vänsterpartiet": "V",
+    "kristdemokraterna": "KD", "liberalerna": "L", "miljöpartiet": "MP", "sverigedemokraterna": "SD",
+}  # fmt: skip
+_TITLE_BEFORE_NAME = re.compile(r"^(?:dr\.?|docent|professor|prof\.|med\.?\s?dr)\s+(?=[A-ZÅÄÖ])", re.I)
+_PARTY_LIST = re.compile(r"^(?P<party>[A-ZÅÄÖ][\wåäö-]{2,40})\s*:\s*(?P<people>\S.*)$")  # "Socialdemokraterna: A, B"
 _PARTY = re.compile(r"^\s*\((?P<party>[A-Za-zÅÄÖåäö]{1,4})\)\s*")
 _NAME_PREFIX = re.compile(rf"^(?P<name>{NAME_PATTERN})(?=$|[\s,(])")
 _ROLE_AT_START = re.compile(
@@ -122,6 +128,7 @@ def _role(text: str) -> str | None:
 def parse_person(text: str) -> Person | None:
     """A person from one attendance entry, or None when the entry does not start with a name."""
     s = re.sub(r"\s+", " ", text).strip(" -•")
+    s = _TITLE_BEFORE_NAME.sub("", s)  # "docent Ulf Bergström", "Dr Helena Strand"
     m = _NAME_PREFIX.match(s)
     name = longest_name_prefix(m.group("name")) if m else None
     if name is None:
@@ -223,6 +230,14 @@ class _Reader:
                 self.groups.setdefault(self.current, []).append(entry if person.role else f"{entry}, {role}")
 
     def _entry(self, text: str) -> None:
+        if (party_list := _PARTY_LIST.match(text)) and parse_person(text) is None:
+            party = PARTIES.get(party_list.group("party").lower())
+            for entry in split_people(party_list.group("people")):
+                person = parse_person(entry)
+                if party and person and not person.party:  # "Moderaterna: Carl von Platen" -> "(M)"
+                    entry = entry.replace(person.name, f"{person.name} ({party})", 1)
+                self._entry(entry)
+            return
         person = parse_person(text)
         if self.pending and person is not None:
             role = person.role or self.pending

@@ -35,6 +35,10 @@ _BODY_LINE = re.compile(
 )
 _FOERT_VID = re.compile(r"^fört vid\s+(?:sammanträde(?:t)?\s+(?:med|i)\s+)?", re.I)
 _TRAILING_PLACE = re.compile(r"\s+i\s+[A-ZÅÄÖ][\w-]*\s+(?:kommun|region|län)$")
+_MEETING_DATE_LABEL = re.compile(r"^(?:Sammanträdesdatum|Mötesdatum|Sammanträdesdag)\b", re.I)
+_OTHER_DATE_LABEL = re.compile(
+    r"^(?:Datum (?:då|för) anslag|Anslag|Justeringsdatum|Justeringens|Datum för justering|Protokollet justerat)", re.I
+)
 _DATE_LABEL = re.compile(
     r"^(?:Datum|Sammanträdesdatum|Mötesdatum|Datum och tid|Tid och datum|Tid och plats|Tid)\b", re.I
 )
@@ -143,9 +147,13 @@ def read_header(header: Sequence[Line]) -> MeetingFacts:
         body = f"{owner}, {body.lower()}"  # "Protokoll fört vid styrelsens sammanträde" under its owner's name
 
     year = find_year(dnr or "") or next((y for s in texts if (y := _year_in_title(s, title))), None)
-    labelled = [s for s in texts if _DATE_LABEL.match(s)]
-    date = next((d for s in labelled if (d := find_date(s, year))), None) or next(
-        (d for s in texts[:20] if (d := find_date(s, year))), None
+    # The meeting's own date label wins over other dated labels ("Datum då anslaget sätts upp").
+    meeting = [s for s in texts if _MEETING_DATE_LABEL.match(s)]
+    labelled = [s for s in texts if _DATE_LABEL.match(s) and not _OTHER_DATE_LABEL.match(s)]
+    date = (
+        next((d for s in meeting if (d := find_date(s, year))), None)
+        or next((d for s in labelled if (d := find_date(s, year))), None)
+        or next((d for s in texts[:20] if not _OTHER_DATE_LABEL.match(s) and (d := find_date(s, year))), None)
     )
     return MeetingFacts(
         body=body,

@@ -33,19 +33,28 @@ _LEADING_MARKS = re.compile(r"^(?:#{1,6}\s+|[-–•*]\s+)")
 # Candidate heading forms, strongest first. Titles of the weaker forms must start with a
 # capital letter: list entries and running text rarely do after a bare number.
 # "§ 12", "§12", and with the body's abbreviation in front: "KS § 12", "VON § 34".
-_PARAGRAPH_SIGN = re.compile(r"^(?:[A-ZÅÄÖ]{1,6}\s*)?§\s*(\d{1,4})\s*[.:]?(?:\s+(.*))?$")
-_ARENDE = re.compile(r"^(?:Ärende|Ärendenummer|Punkt)\s+(?:nr\.?\s*)?(\d{1,3})\s*[.:–-]?(?:\s+(.*))?$", re.I)
-_NUMBER_DOT = re.compile(r"^(\d{1,3})\.\s+(\S.*)$")
-_NUMBER_SPACE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
+# Sub-items ("§ 4 a", "3a.") carry a lower-case letter a–h after the number.
+_SUB = r"(?:\s?(?P<sub>[a-h])(?=[\s.:)]|$))?"
+_PARAGRAPH_SIGN = re.compile(rf"^(?:[A-ZÅÄÖ]{{1,6}}\s*)?§\s*(?P<num>\d{{1,4}}){_SUB}\s*[.:]?(?:\s+(?P<title>.*))?$")
+_SIGN_AFTER = re.compile(r"^(?P<num>\d{1,4})\s*§\s*[.:]?(?:\s+(?P<title>.*))?$")  # "1 §  Val av justerare"
+_ARENDE = re.compile(
+    rf"^(?:Ärende|Ärendenummer|Punkt|Paragraf)\s+(?:nr\.?\s*)?(?P<num>\d{{1,4}}){_SUB}\s*[.:–-]?(?:\s+(?P<title>.*))?$",
+    re.I,
+)
+_NUMBER_DOT = re.compile(rf"^(?P<num>\d{{1,3}}){_SUB}[.)]\s+(?P<title>\S.*)$")  # "12. Title", "1) Title", "3a. Title"
+_NUMBER_SPACE = re.compile(r"^(?P<num>\d{1,3})\s+(?P<title>\S.*)$")
+_CONTINUED = re.compile(r"^\(?forts(?:\.|ättning)?\b", re.I)  # "§ 36 forts." continues § 36
 
 _RANGE_HINT = re.compile(r"(?:Ärenden|Paragrafer|§§)\s*:?\s*§*\s*(\d{1,4})\s*[-–]\s*§*\s*(\d{1,4})", re.I)
 _STRONG = 4.0  # the score of § and Ärende headings
 _MAX_GAP = 5
 _GAP_PENALTY = 1.5
+_REPEAT_PENALTY = 2.0  # a number written twice (a typo) is still two items, but a weaker chain
 
 _END_OF_ITEMS = re.compile(
     r"^(?:UNDERSKRIFTSSIDA|Underskrifter|Underskriftssida|Vid protokollet|Justeras|Justerat"
-    r"|Protokollet justeras|Detta dokument har undertecknats|Signaturer|Signerat|Justering\s*:)",
+    r"|Protokollet justeras|Detta dokument har undertecknats|Signaturer|Signerat|Justering\s*:"
+    r"|Rätt utdraget intygar|Utdraget bestyrks|Vid anteckningarna|Antecknat av|Vid pennan)",
     re.I,
 )
 
@@ -56,6 +65,7 @@ class Heading:
 
     index: int
     number: int
+    sub: str  # "" or the letter of a sub-item ("a" in "§ 4 a")
     number_text: str
     title: str
     kind_label: ItemKind | None
@@ -65,12 +75,15 @@ class Heading:
 
 
 def table_cells(text: str) -> list[str] | None:
-    """The cells of a markdown/extracted table row, or None when the line is not one."""
+    """The cells of a table row (markdown pipes, or tabs from a Word or Excel export), or None."""
     s = _LEADING_MARKS.sub("", text.strip())
-    m = _TABLE_ROW.match(s)
-    if not m:
-        return None
-    return [cell.strip() for cell in m.group(1).split("|")]
+    if m := _TABLE_ROW.match(s):
+        return [cell.strip() for cell in m.group(1).split("|")]
+    if "\t" in s:
+        cells = [cell.strip() for cell in s.split("\t")]
+        if sum(1 for cell in cells if cell) >= 2:
+            return cells
+    return None
 
 
 def is_table_rule(cells: Sequence[str]) -> bool:
@@ -103,11 +116,12 @@ def _candidate(line: Line, index: int) -> Heading | None:
             kind = KIND_LABELS.get(rest[0].lower()) if len(rest) == 1 else None
             extra = "" if kind else " ".join(rest)
             number = int(re.sub(r"\D", "", cells[0]))
-            return Heading(index, number, str(number), cells[1], kind, True, 3.0, extra)
+            return Heading(index, number, "", str(number), cells[1], kind, True, 3.0, extra)
         return None
     s = _LEADING_MARKS.sub("", s)
     for pattern, score, needs_capital in (
         (_PARAGRAPH_SIGN, _STRONG, False),
+        (_SIGN_AFTER, _STRONG, False),
         (_ARENDE, _STRONG, False),
         (_NUMBER_DOT, 2.0, True),
         (_NUMBER_SPACE, 1.5, True),
@@ -115,7 +129,9 @@ def _candidate(line: Line, index: int) -> Heading | None:
         m = pattern.match(s)
         if not m:
             continue
-        title = (m.group(2) or "").strip()
+        title = (m.group("title") or "").strip()
+        if _CONTINUED.match(title):
+            return None
         if needs_capital and not (title[:1].isupper() or title[:1] in '"”“('):
             return None
         if needs_capital and re.match(r"^\d", title):
@@ -125,8 +141,10 @@ def _candidate(line: Line, index: int) -> Heading | None:
             score -= 1.0
         if title.endswith(".") and pattern in (_NUMBER_DOT, _NUMBER_SPACE):
             score -= 1.0
-        number = int(m.group(1))
-        return Heading(index, number, m.group(1), title, kind, False, score)
+        groups = m.groupdict()
+        sub = groups.get("sub") or ""
+        number_text = m.group("num") + (f" {sub}" if sub and f"{m.group('num')} {sub}" in s else sub)
+        return Heading(index, int(m.group("num")), sub, number_text, title, kind, False, score)
     return None
 
 
@@ -151,22 +169,28 @@ def _best_chain(candidates: list[Heading], hint: tuple[int, int] | None) -> list
 
     best: list[float] = []
     previous: list[int] = []
-    # The best chain so far that ends on each item number: candidates are visited in
-    # document order, so a lookup by number finds the best predecessor in O(_MAX_GAP).
-    best_ending: dict[int, int] = {}
+    # The best chain so far ending on each number, and on each (number, sub-item): candidates
+    # are visited in document order, so predecessors are found by lookup, not by a scan.
+    by_number: dict[int, int] = {}
+    by_key: dict[tuple[int, str], int] = {}
     for i, c in enumerate(candidates):
+        options = [
+            (by_number.get(c.number - gap), _GAP_PENALTY * (gap - 1 + (1 if c.sub else 0)))
+            for gap in range(1, _MAX_GAP + 1)
+        ]
+        if c.sub:  # "§ 4 a" follows § 4, "§ 4 b" follows § 4 a
+            options.append((by_key.get((c.number, chr(ord(c.sub) - 1) if c.sub != "a" else "")), 0.0))
+        options.append((by_key.get((c.number, c.sub)), _REPEAT_PENALTY))
         best_score, best_prev = worth(c), -1
-        for gap in range(1, _MAX_GAP + 1):
-            j = best_ending.get(c.number - gap)
-            if j is not None:
-                score = best[j] + worth(c) - _GAP_PENALTY * (gap - 1)
-                if score > best_score:
-                    best_score, best_prev = score, j
+        for j, penalty in options:
+            if j is not None and best[j] + worth(c) - penalty > best_score:
+                best_score, best_prev = best[j] + worth(c) - penalty, j
         best.append(best_score)
         previous.append(best_prev)
-        k = best_ending.get(c.number)
-        if k is None or best_score > best[k]:
-            best_ending[c.number] = i
+        if (k := by_key.get((c.number, c.sub))) is None or best_score > best[k]:
+            by_key[(c.number, c.sub)] = i
+        if (k := by_number.get(c.number)) is None or best_score > best[k]:
+            by_number[c.number] = i
     end = max(range(len(candidates)), key=lambda k: best[k])
     chain: list[Heading] = []
     while end >= 0:
