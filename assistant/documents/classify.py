@@ -92,7 +92,9 @@ _AGREEMENT_SIGNALS: tuple[_Signal, ...] = (
         2.0,
         1,
     ),
-    _signal("avsnittsrubrik", rf"^\s*(?:#+\s*)?(?:§\s*)?(?:\d+(?:\.\d+)*\.?\s+)(?:{_SECTION_TITLES})\b.{{0,40}}$", 1.0, 5),
+    _signal(
+        "avsnittsrubrik", rf"^\s*(?:#+\s*)?(?:§\s*)?(?:\d+(?:\.\d+)*\.?\s+)(?:{_SECTION_TITLES})\b.{{0,40}}$", 1.0, 5
+    ),
     _signal("steg", r"^\s*(?:#+\s*)?(?:steg|kapitel|kap\.|moment)\s+\d{1,2}\b", 1.0, 4),
     _signal("fastställd", r"^\s*(?:fastställd|beslutad|antagen|godkänd)(?:\s+av)?\s*[:\d]", 1.5, 1),
     _signal(

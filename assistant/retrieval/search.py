@@ -27,7 +27,7 @@ from assistant.retrieval.lexical import LexicalIndex, fingerprint
 from assistant.retrieval.models import MAX_QUERY_CHARS, SearchFilters, SearchMode, SearchResult
 
 log = logging.getLogger(__name__)
-RRF_K = 60
+RRF_K = 60  # the textbook constant; the service uses the measured `rrf_k` setting
 _CANDIDATES = 50
 _SNIPPET = 320
 
@@ -78,11 +78,14 @@ def _ranked_items(node_ids: Sequence[str]) -> list[str]:
     return list(seen)
 
 
-def reciprocal_rank_fusion(rankings: Sequence[Sequence[str]], k: int = RRF_K) -> list[tuple[str, float]]:
+def reciprocal_rank_fusion(
+    rankings: Sequence[Sequence[str]], k: int = RRF_K, weights: Sequence[float] | None = None
+) -> list[tuple[str, float]]:
+    """Score = sum over rankings of weight / (k + rank). Ties keep first-seen order."""
     scores: dict[str, float] = {}
-    for ranking in rankings:
+    for ranking, weight in zip(rankings, weights or [1.0] * len(rankings)):
         for rank, item in enumerate(ranking):
-            scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank + 1)
+            scores[item] = scores.get(item, 0.0) + weight / (k + rank + 1)
     return sorted(scores.items(), key=lambda pair: -pair[1])
 
 
@@ -145,7 +148,8 @@ class SearchService:
             for node_id, score in hits_bm25:
                 scores.setdefault(_item_of(node_id), score)
         if mode == "hybrid":
-            fused = reciprocal_rank_fusion(rankings)[:top_k]
+            weights = [1.0, self.settings.lexical_weight]
+            fused = reciprocal_rank_fusion(rankings, self.settings.rrf_k, weights)[:top_k]
         else:
             fused = [(item, scores[item]) for item in rankings[0][:top_k]]
         return self._results(fused)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
 
 from assistant import __version__
 from assistant.config import Settings
@@ -20,4 +21,9 @@ def create_app(settings: Settings, index_dir: Path) -> FastAPI:
     install_error_handlers(app)
     app.include_router(health_router)
     app.include_router(search_router)
+
+    @app.get("/", include_in_schema=False)
+    def _home() -> RedirectResponse:
+        return RedirectResponse("/docs")  # the chat UI takes this place (issue 5)
+
     return app

@@ -27,7 +27,9 @@ from assistant.documents.models import Item
 # --- heading candidates ----------------------------------------------------------------
 
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*")
-_SECTION = re.compile(r"^(?:§\s*)?(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+(?P<title>\S.*)$")  # "3.1 Ansvar", "§ 3 Ansvar"
+_SECTION = re.compile(
+    r"^(?:§\s*)?(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+(?P<title>\S.*)$"
+)  # "3.1 Ansvar", "§ 3 Ansvar"
 # "Kapitel 3 Ansvar", "Steg 2 – Förberedelse": the number is the section's number.
 _CHAPTER = re.compile(r"^(?:Kapitel|Kap\.|Steg|Moment|Del)\s+(?P<num>\d{1,2})\b\s*[.:–—-]?\s*(?P<title>.*)$", re.I)
 _APPENDIX = re.compile(r"^(?P<num>(?i:bilaga)\s+(?:\d{1,2}|[A-Z]))\b(?![.:/-]\w)\s*[.:–—-]?\s*(?P<title>.*)$")
