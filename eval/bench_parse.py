@@ -11,6 +11,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from assistant.documents import parse_file
@@ -55,16 +56,38 @@ def _row(name: str, path: Path) -> str:
     return f"| {name} | {items} | {base * 1000:.1f} | {full * 1000:.1f} | {full / base:.1f}x | {items / full:,.0f} |"
 
 
+def _long_paragraph(kilobytes: int) -> str:
+    """One item whose text lost its paragraph breaks (a PDF export): a single huge paragraph."""
+    line = "Förvaltningen redogjorde för läget inom hemsjukvården och de åtgärder som planeras under"
+    body = "\n".join(line for _ in range(kilobytes * 1024 // (len(line) + 1)))
+    return f"Protokoll Socialnämnden\nDatum: 2025-01-01\n\n§ 1 Lång text\n{body}\n"
+
+
 def main() -> None:
-    print("| document | items | load+lines ms (baseline) | full parse ms | ratio | items/s |")
-    print("|---|---|---|---|---|---|")
+    rows = [
+        "| document | items | load+lines ms (baseline) | full parse ms | ratio | items/s |",
+        "|---|---|---|---|---|---|",
+    ]
     for path in sorted((ROOT / "corpus").glob("*.txt")):
-        print(_row(path.name, path))
+        rows.append(_row(path.name, path))
     with tempfile.TemporaryDirectory() as tmp:
         for items in (100, 1000, 4000):
             path = Path(tmp) / f"synthetic-{items}.txt"
             path.write_text(_synthetic_protocol(items), encoding="utf-8")
-            print(_row(f"synthetic ({path.stat().st_size / 1e6:.2f} MB)", path))
+            rows.append(_row(f"synthetic ({path.stat().st_size / 1e6:.2f} MB)", path))
+        path = Path(tmp) / "long-paragraph.txt"
+        path.write_text(_long_paragraph(1024), encoding="utf-8")
+        rows.append(_row(f"one 1 MB paragraph ({path.stat().st_size / 1e6:.2f} MB)", path))
+    when = datetime.now().strftime("%Y-%m-%d %H:%M")
+    section = "\n".join(
+        [f"## Parsing ({when})", "", "Command: `.venv/bin/python eval/bench_parse.py` (median of 5).", "", *rows, ""]
+    )
+    print(section)
+    results = ROOT / "eval" / "RESULTS.md"
+    previous = results.read_text(encoding="utf-8") if results.exists() else "# Results\n\n"
+    head, _, rest = previous.partition("## Parsing (")
+    tail = rest.split("\n## ", 1)[1] if "\n## " in rest else ""
+    results.write_text(head.rstrip() + "\n\n" + section + ("\n## " + tail if tail else ""), encoding="utf-8")
 
 
 if __name__ == "__main__":

