@@ -195,7 +195,7 @@ def search(
         where = " ".join(x for x in (result.body or "", result.date or "datum okänt") if x)
         mark = f"§ {result.item} " if result.item else ""
         typer.echo(f"{n}. {where} {mark}{result.title}  [{result.score:.3f}]  {result.url}")
-        typer.echo(f"   {result.snippet[:200]}")
+        typer.echo(f"   {' '.join(result.snippet.split())[:200]}")
 
 
 @app.command()
