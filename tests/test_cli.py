@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 import subprocess
@@ -120,3 +122,26 @@ def test_search_without_index_says_what_to_run(tmp_path: Path) -> None:
 def test_search_with_a_bad_filter(tmp_path: Path) -> None:
     result = run("search", "SIP", "--since", "förra våren", "--index", str(tmp_path))
     assert result.returncode == 1 and "ogiltigt filter: since" in result.stderr
+
+
+def test_ask_and_decision_register(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parent.parent
+    index = str(tmp_path / "index")
+    subprocess.run([str(ASSISTANT), "ingest", "--index", index], capture_output=True, text=True, timeout=600, cwd=root)
+    asked = subprocess.run(
+        [str(ASSISTANT), "ask", "Vem ansvarar för implementering av ny blankett?", "--json", "--index", index],
+        capture_output=True, text=True, timeout=120, cwd=root,
+    )  # fmt: skip
+    assert asked.returncode == 0, asked.stderr
+    data = json.loads(asked.stdout)
+    assert set(data) >= {"answer", "citations", "abstained", "mode"}
+    assert data["citations"][0]["label"] == "LSG 2026-02-20 §12"
+    register = subprocess.run(
+        [str(ASSISTANT), "decisions", "--format", "csv", "--body", "Länssamverkansgruppen", "--index", index],
+        capture_output=True, text=True, timeout=120, cwd=root,
+    )  # fmt: skip
+    assert register.returncode == 0, register.stderr
+    rows = list(csv.reader(io.StringIO(register.stdout)))
+    assert rows[0] == ["hänvisning", "organ", "datum", "paragraf", "rubrik", "beslut", "ansvar", "länk"]
+    assert [row[3] for row in rows[1:]] == ["2", "3", "4", "7", "8", "12", "13", "14", "15", "16", "17", "20"]
+    assert any("Respektive huvudman" in row[6] for row in rows[1:])

@@ -86,3 +86,18 @@ def test_server_without_index_explains(tmp_path: Path, settings: Settings) -> No
         assert httpx.get(f"{url}/healthz").json()["index"] == "saknas"
         response = httpx.post(f"{url}/api/search", json={"query": "SIP"}, timeout=30)
         assert response.status_code == 503 and "assistant ingest" in response.json()["detail"]
+
+
+def test_ask(base_url: str) -> None:
+    response = httpx.post(
+        f"{base_url}/api/ask",
+        json={"question": "Vem ansvarar för implementering av ny blankett?", "history": []},
+        timeout=60,
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert set(body) >= {"answer", "citations", "abstained", "mode"}
+    assert body["abstained"] is False and body["mode"] == "extractive"
+    assert body["citations"][0]["url"] == "/items/lanssamverkansgruppen-2026-02-20--12"
+    bad = httpx.post(f"{base_url}/api/ask", json={"history": []}, timeout=30)
+    assert bad.status_code == 422 and "frågan: saknas" in bad.json()["detail"]

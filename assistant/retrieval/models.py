@@ -56,6 +56,10 @@ class SearchResult(BaseModel):
     text: str
     snippet: str
     url: str
+    doc_title: str | None = None
+    dense_score: float | None = Field(
+        default=None, description="cosine similarity of the best part, if dense search ran"
+    )
     decision: str | None = None
     presenters: list[str] = Field(default_factory=list)
     assignments: list[dict[str, Any]] = Field(default_factory=list)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -135,12 +136,15 @@ class SearchService:
         candidates = max(_CANDIDATES, top_k * 5)
         rankings: list[list[str]] = []
         scores: dict[str, float] = {}
+        dense: dict[str, float] = {}
         if mode in ("hybrid", "dense"):
             retriever = self.vector_index.as_retriever(similarity_top_k=candidates, filters=_filters(filters))
             hits = retriever.retrieve(expanded)
             rankings.append(_ranked_items([h.node.node_id for h in hits]))
             for hit in hits:
                 scores.setdefault(_item_of(hit.node.node_id), float(hit.score or 0.0))
+                similarity = 1.0 + math.log(max(float(hit.score or 0.0), 1e-9))  # store gives exp(-cosine distance)
+                dense.setdefault(_item_of(hit.node.node_id), similarity)
         if mode in ("hybrid", "bm25"):
             keep = filters.accepts if filters else None
             hits_bm25 = self.lexical().search(expanded, candidates, keep)
@@ -152,9 +156,14 @@ class SearchService:
             fused = reciprocal_rank_fusion(rankings, self.settings.rrf_k, weights)[:top_k]
         else:
             fused = [(item, scores[item]) for item in rankings[0][:top_k]]
-        return self._results(fused)
+        return self._results(fused, dense)
 
-    def _results(self, ranked: Sequence[tuple[str, float]]) -> list[SearchResult]:
+    def item(self, item_id: str) -> SearchResult | None:
+        """One item (all its parts) by id, or None if the index has no such item."""
+        found = self._results([(item_id, 0.0)], {})
+        return found[0] if found else None
+
+    def _results(self, ranked: Sequence[tuple[str, float]], dense: dict[str, float]) -> list[SearchResult]:
         """Whole items: every part's text fetched and joined in order."""
         if not ranked:
             return []
@@ -171,7 +180,8 @@ class SearchService:
             parts = [text] + [
                 rest[f"{item}#{n}"][1] for n in range(1, int(meta.get("parts", 1) or 1)) if f"{item}#{n}" in rest
             ]
-            results.append(_result(item, meta, [_without_heading(p) for p in parts], score))
+            result = _result(item, meta, [_without_heading(p) for p in parts], score)
+            results.append(result.model_copy(update={"dense_score": dense.get(item)}))
         return results
 
 
@@ -198,6 +208,7 @@ def _result(item: str, meta: dict[str, Any], parts: list[str], score: float) -> 
         text=text,
         snippet=text[:_SNIPPET] + ("…" if len(text) > _SNIPPET else ""),
         url=f"/items/{item}",
+        doc_title=str(meta.get("doc_title") or "") or None,
         decision=str(meta.get("decision") or "") or None,
         presenters=[p for p in str(meta.get("presenters") or "").split("; ") if p],
         assignments=assignments,

@@ -9,6 +9,7 @@ from fastapi.responses import RedirectResponse
 
 from assistant import __version__
 from assistant.config import Settings
+from assistant.server.ask.ask_router import router as ask_router
 from assistant.server.errors import install_error_handlers
 from assistant.server.health.health_router import router as health_router
 from assistant.server.search.search_router import router as search_router
@@ -21,6 +22,7 @@ def create_app(settings: Settings, index_dir: Path) -> FastAPI:
     install_error_handlers(app)
     app.include_router(health_router)
     app.include_router(search_router)
+    app.include_router(ask_router)
 
     @app.get("/", include_in_schema=False)
     def _home() -> RedirectResponse:

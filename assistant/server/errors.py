@@ -13,7 +13,7 @@ from assistant.retrieval.search import QueryProblem
 
 log = logging.getLogger(__name__)
 
-_FIELD_NAMES = {"query": "frågan", "top_k": "antal träffar", "filters": "filtren", "body": "organ", "since": "från-datum",
+_FIELD_NAMES = {"question": "frågan", "history": "historiken", "query": "frågan", "top_k": "antal träffar", "filters": "filtren", "body": "organ", "since": "från-datum",
                 "until": "till-datum", "item_kind": "ärendetyp", "doc_kind": "dokumenttyp"}  # fmt: skip
 
 

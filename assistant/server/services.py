@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from assistant.answering.service import AnsweringService
 from assistant.config import Settings
 from assistant.retrieval.search import SearchService
 
@@ -18,7 +19,16 @@ class Services:
         self.settings = settings
         self.index_dir = index_dir
         self._search: SearchService | None = None
+        self._answering: AnsweringService | None = None
         self._lock = threading.Lock()
+
+    def answering(self) -> AnsweringService:
+        """The answering service over the same search service."""
+        search = self.search()
+        with self._lock:
+            if self._answering is None or self._answering.search is not search:
+                self._answering = AnsweringService(self.settings, search)
+            return self._answering
 
     def search(self) -> SearchService:
         """The search service; IndexProblem (Swedish) when the index is missing or incompatible."""

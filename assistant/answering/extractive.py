@@ -1,0 +1,233 @@
+"""The offline answer: built from the retrieved items' own words, each line cited.
+
+No sentence is written that the documents do not contain, except the short Swedish frame
+("Beslut:", "Ansvarig:"), so the answer can be wrong only by citing the wrong item, never
+by inventing a fact. Each question type reads its own field: decisions from the decision
+text, responsibility from the assignments, presenters, dates and attendance from theirs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from assistant.answering.intent import Intent, role_asked
+from assistant.answering.labels import SHORT_NAMES, citation
+from assistant.answering.models import Citation
+from assistant.retrieval.analyzer import SwedishAnalyzer, words
+from assistant.retrieval.models import SearchResult
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9\"”])")
+_MAX_ITEMS = 3
+_MAX_SENTENCES = 3
+_QUOTE_LIMIT = 600
+_CLOSE = 0.95  # a runner-up this close to the best fused score is cited too (measured in eval/RESULTS.md)
+
+
+@dataclass
+class Composed:
+    """Answer text and the items it cites, in order of first citation."""
+
+    lines: list[str]
+    cited: list[SearchResult]
+    missing: bool = False  # the field the question asks for (a role, a date) is not in the documents
+
+    def cite(self, result: SearchResult) -> str:
+        if result.id not in {r.id for r in self.cited}:
+            self.cited.append(result)
+        return f"[{citation(result).label}]"
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    def citations(self) -> list[Citation]:
+        return [citation(r) for r in self.cited]
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _QUOTE_LIMIT else text[:_QUOTE_LIMIT].rsplit(" ", 1)[0] + " …"
+
+
+def _where(result: SearchResult) -> str:
+    body = result.body or result.doc_title or "okänt organ"
+    return f"{body} {result.date}" if result.date else f"{body} (datum okänt)"
+
+
+def names_body(question: str, body: str | None) -> bool:
+    """Whether the question names this body: its short name ("LSG") or the start of a word of its
+    name ("samrådsmötet" names "Samråd hälsa, vård och omsorg")."""
+    if not body:
+        return False
+    asked = [w.lower() for w in re.findall(r"\w+", question)]
+    short = SHORT_NAMES.get(body)
+    if short and short.lower() in asked:
+        return True
+    name_words = [w.lower() for w in re.findall(r"\w+", body) if len(w) >= 5]
+    return any(word.startswith(name[:6]) for name in name_words[:1] for word in asked)
+
+
+def _items(results: Sequence[SearchResult]) -> list[SearchResult]:
+    """The items worth citing: the best one, and others only when they rank nearly as high.
+
+    Citing a weaker runner-up "for completeness" is how answers come to cite items that do
+    not answer the question; a close score means the question really does span items.
+    """
+    items = [r for r in results if r.item][:_MAX_ITEMS]
+    if not items:
+        return []
+    return [items[0], *(r for r in items[1:] if r.score >= _CLOSE * items[0].score)]
+
+
+class ExtractiveComposer:
+    """Composes answers by question type from search results (best first)."""
+
+    def __init__(self, analyzer: SwedishAnalyzer | None = None) -> None:
+        self.analyzer = analyzer or SwedishAnalyzer(compounds="ngram")
+
+    def compose(
+        self,
+        question: str,
+        intent: Intent,
+        results: Sequence[SearchResult],
+        meeting_of: Callable[[SearchResult], SearchResult | None],
+    ) -> Composed:
+        """`meeting_of` fetches the meeting node of a result's document (for attendance questions)."""
+        handlers = {
+            "beslut": self._decisions,
+            "ansvar": self._responsibility,
+            "föredragande": self._presenters,
+            "datum": self._dates,
+            "tidslinje": self._timeline,
+        }
+        if intent == "närvaro":
+            composed = self._attendance(question, results, meeting_of)
+            if not composed.lines and role_asked(question):
+                return Composed([], [], missing=True)  # the role is not in the protocol: say so, not something else
+        elif intent in handlers:
+            composed = handlers[intent](question, results)
+        else:
+            composed = Composed([], [])
+        return composed if composed.lines or composed.missing else self._sentences(question, results)
+
+    # --- by question type -----------------------------------------------------------------
+
+    def _decisions(self, question: str, results: Sequence[SearchResult]) -> Composed:
+        out = Composed([], [])
+        decided = [r for r in _items(results) if r.decision]
+        # Decisions proper before acknowledgements of information, but never an empty answer.
+        decided = [r for r in decided if r.kind == "beslut"] or decided
+        for result in decided[:2]:
+            out.lines.append(
+                f"{_where(result)} beslutade i ärendet «{result.title}»: «{_quote(result.decision or '')}» {out.cite(result)}"
+            )
+        return out
+
+    def _responsibility(self, question: str, results: Sequence[SearchResult]) -> Composed:
+        out = Composed([], [])
+        for result in _items(results):
+            ranked = sorted(
+                result.assignments,
+                key=lambda a: (not a.get("in_decision"), -self._overlap(question, a.get("sentence", ""))),
+            )
+            for assignment in ranked[:3]:
+                who = assignment.get("assignee") or "(ej angivet)"
+                parts = [f"{who}: {assignment.get('task') or ''}".rstrip(": ")]
+                if assignment.get("report_to"):
+                    parts.append(f"återrapportering till {assignment['report_to']}")
+                if assignment.get("deadline"):
+                    parts.append(f"senast/under {assignment['deadline']}")
+                kind = {"uppdrag": "Uppdrag", "ansvar": "Ansvar", "delegering": "Delegering",
+                        "återrapportering": "Återrapportering", "rekommendation": "Rekommendation"}.get(assignment.get("type", ""), "Ansvar")  # fmt: skip
+                out.lines.append(f"- {kind} – {', '.join(parts)} {out.cite(result)}")
+            if out.lines:
+                break  # the best-matching item with assignments answers; more would dilute
+        if out.lines:
+            out.lines.insert(0, f"Enligt {_where(out.cited[0])}, ärendet «{out.cited[0].title}»:")
+        return out
+
+    def _presenters(self, question: str, results: Sequence[SearchResult]) -> Composed:
+        out = Composed([], [])
+        for result in _items(results)[:2]:
+            if result.presenters:
+                names = (
+                    " och ".join([", ".join(result.presenters[:-1]), result.presenters[-1]])
+                    if len(result.presenters) > 1
+                    else result.presenters[0]
+                )
+                out.lines.append(f"{names} föredrog ärendet «{result.title}» ({_where(result)}) {out.cite(result)}")
+        return out
+
+    def _dates(self, question: str, results: Sequence[SearchResult]) -> Composed:
+        if results and not results[0].date:
+            return Composed([], [], missing=True)  # the best match has no date: never offer another item's
+        out = Composed([], [])
+        for result in [r for r in results[:_MAX_ITEMS] if r.date][:2]:
+            what = f"Ärendet «{result.title}»" if result.item else "Mötet"
+            out.lines.append(f"{what} behandlades av {result.body or 'organet'} den {result.date} {out.cite(result)}")
+        return out
+
+    def _timeline(self, question: str, results: Sequence[SearchResult]) -> Composed:
+        out = Composed([], [])
+        relevant = _items(results)[:5] if len(results) >= 1 else []
+        for result in sorted(relevant, key=lambda r: (r.date is None, r.date or "")):
+            what = result.decision or self._best_sentences(question, result, 1)
+            out.lines.append(
+                f"- {result.date or 'datum okänt'}, {result.body or ''}: {result.title} – {_quote(what)} {out.cite(result)}"
+            )
+        if out.lines:
+            out.lines.insert(0, "Så här har ärendet behandlats, äldst först:")
+        return out
+
+    def _attendance(
+        self, question: str, results: Sequence[SearchResult], meeting_of: Callable[[SearchResult], SearchResult | None]
+    ) -> Composed:
+        out = Composed([], [])
+        role = role_asked(question)
+        meetings: list[SearchResult] = []
+        for result in results:
+            meeting = result if not result.item else meeting_of(result)
+            if meeting and meeting.id not in {m.id for m in meetings}:
+                meetings.append(meeting)
+        named = [m for m in meetings if names_body(question, m.body)]
+        if named or any(names_body(question, r.body) for r in results):
+            meetings = named  # "ordförande på samrådet" is never answered from another body's meeting
+        for meeting in meetings[:1]:
+            lines = [line for line in meeting.text.split("\n") if role and line.startswith(f"{role}:")]
+            if lines:
+                out.lines.append(f"{_where(meeting)}: {lines[0]} {out.cite(meeting)}")
+            elif role == "Justerare":
+                # The justerare is chosen in an item ("X justerar protokollet"): that item says so.
+                chosen = next((r for r in results if r.item and "juster" in (r.decision or r.text).lower()), None)
+                if chosen:
+                    out.lines.append(f"{_where(chosen)}: «{_quote(chosen.decision or chosen.text)}» {out.cite(chosen)}")
+        return out
+
+    # --- any question ----------------------------------------------------------------------
+
+    def _overlap(self, question: str, text: str) -> float:
+        asked = set(self.analyzer.tokens(question))
+        if not asked:
+            return 0.0
+        return len(asked & set(self.analyzer.tokens(text))) / len(asked)
+
+    def sentences_about(self, question: str, result: SearchResult, n: int = 2) -> list[str]:
+        """The item's sentences that share most words with the question."""
+        sentences = [s for p in result.text.split("\n") for s in _SENTENCE.split(p) if len(words(s)) >= 3]
+        return sorted(sentences, key=lambda s: -self._overlap(question, s))[:n]
+
+    def _best_sentences(self, question: str, result: SearchResult, n: int) -> str:
+        sentences = [s for p in result.text.split("\n") for s in _SENTENCE.split(p) if len(words(s)) >= 3]
+        ranked = sorted(sentences, key=lambda s: -self._overlap(question, s))
+        chosen = set(ranked[:n])
+        return " ".join(s for s in sentences if s in chosen)  # in the document's order
+
+    def _sentences(self, question: str, results: Sequence[SearchResult]) -> Composed:
+        out = Composed([], [])
+        for result in _items(results)[:2]:
+            best = self._best_sentences(question, result, _MAX_SENTENCES if not out.lines else 1)
+            if best:
+                out.lines.append(f"{_where(result)}, «{result.title}»: {_quote(best)} {out.cite(result)}")
+        return out

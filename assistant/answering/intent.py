@@ -1,0 +1,104 @@
+"""What kind of question staff ask, so the answer is read from the right field.
+
+"Vad beslutades om X?" wants the decision, not the background; "Vem ansvarar för …?" the
+assignments; "Vem föredrog …?" the presenters; "Vem var justerare?" the attendance;
+"Vad har hänt med X?" a timeline across meetings. The patterns are Swedish phrasings.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Intent = Literal["närvaro", "föredragande", "ansvar", "tidslinje", "datum", "beslut", "allmänt"]
+
+ROLE_WORDS: dict[str, str] = {
+    "vice ordförande": "Vice ordförande",
+    "ordförande": "Ordförande",
+    "justerare": "Justerare",
+    "justerade": "Justerare",
+    "justera": "Justerare",
+    "protokollförare": "Protokollförare",
+    "sekreterare": "Protokollförare",
+    "förde protokollet": "Protokollförare",
+    "frånvarande": "Frånvarande",
+    "frånvarade": "Frånvarande",
+    "inte med": "Frånvarande",
+    "adjungerad": "Adjungerade",
+    "ersättare": "Ersättare",
+    "närvarande": "Närvarande",
+    "deltog": "Närvarande",
+    "var med": "Närvarande",
+    "närvarade": "Närvarande",
+}
+
+_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
+    (
+        "närvaro",
+        re.compile(
+            r"\b(?:vem|vilka|vilken)\b.*\b(?:" + "|".join(ROLE_WORDS) + r")\b|\b(?:närvaro|närvarolista)\b", re.I
+        ),
+    ),
+    (
+        "föredragande",
+        re.compile(
+            r"\b(?:föredrog|föredragande|informerade|informerar|presenterade|presenterar|redogjorde|redogör|berättade"
+            r"|rapporterade|återkopplade|höll i|drog)\b",
+            re.I,
+        ),
+    ),
+    (
+        "ansvar",
+        re.compile(
+            r"\b(?:ansvar\w*|uppdrag\w*|uppdrog|uppdras|vem ska|vilka ska|vem skall|delegera\w*|återrapporter\w*"
+            r"|ska (?:ta fram|genomföra|införa|implementera|bereda|utreda))\b",
+            re.I,
+        ),
+    ),
+    (
+        "tidslinje",
+        re.compile(r"\b(?:vad har hänt|hur har|utveckl\w+ över tid|historik|tidslinje|sedan dess|hittills)\b", re.I),
+    ),
+    (
+        "datum",
+        re.compile(r"^\s*(?:när|vilket datum|vilken dag)\b|\bnär (?:beslut|behandl|hölls|var|togs|antogs)\w*", re.I),
+    ),
+    (
+        "beslut",
+        re.compile(
+            r"\b(?:beslut\w*|beslöt|fastställ\w*|anta[gs]?\w*|godkän\w*|bestämde\w*|bestämt|blev det|blev resultatet"
+            r"|vad sa\w* (?:lsg|samrådet|nämnden|gruppen))\b",
+            re.I,
+        ),
+    ),
+]
+
+
+def intent_of(question: str) -> Intent:
+    """The question's kind; "allmänt" when none of the patterns fits."""
+    for name, pattern in _PATTERNS:
+        if pattern.search(question):
+            return name
+    return "allmänt"
+
+
+def role_asked(question: str) -> str | None:
+    """The attendance line a närvaro question asks for ("Justerare", "Frånvarande", …)."""
+    lower = question.lower()
+    for word, line in ROLE_WORDS.items():  # ordered: "vice ordförande" before "ordförande"
+        if re.search(rf"\b{re.escape(word)}\b", lower):
+            return line
+    return None
+
+
+_LEAD = re.compile(
+    r"^(?:och\s+)?(?:vad|vem|vilka|vilken|vilket|när|hur|finns|har|kan|var|är)\b.*?\b(?:om|för|med|kring|angående|gällande)\s+",
+    re.I,
+)
+
+
+def topic_of(question: str) -> str:
+    """The subject of a question, for "Jag hittar inget i protokollen om …"."""
+    text = question.strip().rstrip("?!. ")
+    topic = _LEAD.sub("", text)
+    return topic if topic and topic != text else text[:1].lower() + text[1:]

@@ -1,0 +1,47 @@
+"""Citation labels: "LSG 2026-02-20 §12", "Samråd hälsa, vård och omsorg datum okänt §5",
+"Överenskommelse om utskrivning avsnitt 3.2"."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answering.models import Citation
+from assistant.retrieval.models import SearchResult
+
+SHORT_NAMES = {"Länssamverkansgruppen": "LSG"}
+_TITLE_WORDS = 6
+
+
+def short_body(body: str | None) -> str:
+    """The body's short name where one exists (LSG), else its full name."""
+    if not body:
+        return "okänt organ"
+    return SHORT_NAMES.get(body, body)
+
+
+def short_title(title: str) -> str:
+    """An agreement's title cut to a few words: "Länsgemensam överenskommelse om samverkan …"."""
+    words = re.sub(r"\s+", " ", title).split(" ")
+    return " ".join(words[:_TITLE_WORDS]) + (" …" if len(words) > _TITLE_WORDS else "")
+
+
+def label(result: SearchResult) -> str:
+    if result.doc_kind == "agreement":
+        return f"{short_title(result.doc_title or result.title)} avsnitt {result.item}"
+    when = result.date or "datum okänt"
+    where = f"{short_body(result.body)} {when}"
+    return f"{where} §{result.item}" if result.item else f"{where}, mötet"
+
+
+def citation(result: SearchResult) -> Citation:
+    return Citation(
+        id=result.id,
+        label=label(result),
+        body=result.body,
+        date=result.date,
+        item=result.item,
+        title=result.title,
+        source=result.source,
+        kind=result.kind,
+        url=result.url,
+    )

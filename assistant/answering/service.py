@@ -1,0 +1,149 @@
+"""The answering service used by the CLI, the API and the UI.
+
+answer(question, history, filters) -> Answer: retrieve, decide whether the documents say
+anything about the question (abstain if not), then compose: with a language model when one
+is configured and it cites validly, else extractively from the items' own words.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.answering.extractive import ExtractiveComposer
+from assistant.answering.intent import intent_of, topic_of
+from assistant.answering.labels import citation
+from assistant.answering.models import Answer, ChatTurn
+from assistant.config import Settings
+from assistant.indexing.ids import MEETING
+from assistant.retrieval.analyzer import SwedishAnalyzer, words
+from assistant.retrieval.models import SearchFilters, SearchResult
+from assistant.retrieval.search import SearchService
+
+log = logging.getLogger(__name__)
+_FOLLOW_UP = re.compile(r"\b(?:det|detta|den|denna|dessa|de|dem|där|samma|ärendet|beslutet|frågan|uppdraget)\b", re.I)
+# Words every question uses; they say nothing about whether the documents cover the topic.
+_QUESTION_WORDS = frozenset(
+    "vad vem vilka vilken vilket när hur varför finns beslutades beslutade beslut beslutet ansvarar ansvarig ansvaret "
+    "uppdrag uppdraget fick föredrog informerade om kring angående gällande gjordes sagt sades hände hänt ärendet "
+    "protokollet protokollen mötet möte lsg samrådet".split()
+)
+_SUGGESTIONS = 3
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """How strongly the retrieved items match the question: the decision to answer or abstain."""
+
+    similarity: float  # cosine similarity of the best dense hit
+    coverage: float  # rarity-weighted share of the question's topic words found in the best items
+    quantity_missing: bool = False  # a "hur mycket/hur många" question, and the items hold no number for it
+
+
+_QUANTITY = re.compile(
+    r"\b(?:hur (?:mycket|många|stor\w*|lång\w*)|vad (?:kostar|kostade|betalar)|belopp|kronor|antal)\b", re.I
+)
+_AMOUNT = re.compile(
+    r"\b\d[\d\s,.]*\s*(?:kr\b|kronor|miljon\w*|mnkr|tkr|%|procent|st\b|stycken|timmar|dagar|veckor|månader|platser"
+    r"|patienter|personer|ärenden|tjänster)",
+    re.I,
+)
+
+
+def topic_tokens(question: str, analyzer: SwedishAnalyzer) -> set[str]:
+    """Stems (and compound n-grams) of the question's topic words, question words left out."""
+    topic = " ".join(w for w in words(question) if w not in _QUESTION_WORDS)
+    return set(analyzer.tokens(topic))
+
+
+class AnsweringService:
+    """Answers questions from the index that `search` reads."""
+
+    def __init__(self, settings: Settings, search: SearchService, generative: object | None = None) -> None:
+        self.settings = settings
+        self.search = search
+        self.analyzer = SwedishAnalyzer(compounds="ngram")
+        self.composer = ExtractiveComposer(self.analyzer)
+        self.generative = generative
+        self._stems = SwedishAnalyzer(compounds="split")
+        self._document_frequency: dict[str, int] | None = None
+        self._documents = 0
+        self._generation = -1
+
+    def resolve(self, question: str, history: Sequence[ChatTurn]) -> str:
+        """The question as a search query: a follow-up ("Och vem ansvarar för det?") carries the
+        previous question's topic along."""
+        previous = next((t.content for t in reversed(history) if t.role == "user"), None)
+        content = [w for w in words(question) if w not in _QUESTION_WORDS]
+        if previous and (_FOLLOW_UP.search(question) or len(content) <= 1):
+            return f"{previous} {question}"
+        return question
+
+    def _frequencies(self) -> dict[str, int]:
+        """How many nodes each stem occurs in (for rarity weights); refreshed when the index changes."""
+        generation = self.search.store.generation()
+        if self._document_frequency is None or generation != self._generation:
+            frequency: dict[str, int] = {}
+            records = self.search.store.lexical_records()
+            vocabulary = SwedishAnalyzer.vocabulary_of(r.text for r in records)
+            self._stems = SwedishAnalyzer(vocabulary, compounds="split")
+            for record in records:
+                for token in set(self._stems.tokens(record.text)):
+                    frequency[token] = frequency.get(token, 0) + 1
+            self._document_frequency, self._documents, self._generation = frequency, len(records), generation
+        return self._document_frequency
+
+    def evidence(self, question: str, results: Sequence[SearchResult]) -> Evidence:
+        if not results:
+            return Evidence(0.0, 0.0)
+        similarity = max((r.dense_score or 0.0) for r in results[:3])
+        frequency = self._frequencies()
+        topic = " ".join(w for w in words(question) if w not in _QUESTION_WORDS)
+        asked = set(self._stems.tokens(topic))
+        if not asked:
+            return Evidence(similarity, 1.0)
+        found = set().union(*(self._stems.tokens(f"{r.title} {r.text}") for r in results[:3]))
+
+        def weight(token: str) -> float:  # a word the corpus never uses weighs most
+            return math.log((self._documents + 1) / (frequency.get(token, 0) + 0.5))
+
+        total = sum(weight(t) for t in asked)
+        coverage = sum(weight(t) for t in asked & found) / total if total > 0 else 1.0
+        quantity_missing = bool(_QUANTITY.search(question)) and not any(
+            _AMOUNT.search(s) for r in results[:3] for s in self.composer.sentences_about(question, r)
+        )
+        return Evidence(similarity, coverage, quantity_missing)
+
+    def abstains(self, evidence: Evidence) -> bool:
+        s = self.settings
+        return (
+            evidence.quantity_missing
+            or evidence.similarity < s.abstain_min_similarity
+            or (evidence.similarity < s.abstain_confident_similarity and evidence.coverage < s.abstain_min_coverage)
+        )
+
+    def answer(self, question: str, history: Sequence[ChatTurn] = (), filters: SearchFilters | None = None) -> Answer:
+        query = self.resolve(question, history)
+        results = self.search.search(query, top_k=self.settings.answer_top_k, filters=filters)
+        if self.abstains(self.evidence(query, results)):
+            return self._abstain(question, results)
+        intent = intent_of(question)
+        composed = self.composer.compose(question, intent, results, self._meeting_of)
+        if not composed.lines or composed.missing:
+            return self._abstain(question, results)
+        return Answer(answer=composed.text, citations=composed.citations(), abstained=False, mode="extractive")
+
+    def _abstain(self, question: str, results: Sequence[SearchResult]) -> Answer:
+        suggestions = [citation(r) for r in results[:_SUGGESTIONS]]
+        text = f"Jag hittar inget i protokollen om {topic_of(question)}."
+        if suggestions:
+            text += " Närmast finns: " + "; ".join(f"{s.title} [{s.label}]" for s in suggestions) + "."
+        return Answer(answer=text, citations=[], abstained=True, mode="extractive", suggestions=suggestions)
+
+    def _meeting_of(self, result: SearchResult) -> SearchResult | None:
+        doc_id = result.id.split("--", 1)[0]
+        found = self.search.item(f"{doc_id}--{MEETING}")
+        return found

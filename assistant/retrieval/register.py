@@ -1,0 +1,71 @@
+"""The decision register: every `beslut` item with its decision and assignments, oldest first."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from assistant.answering.labels import short_body
+from assistant.indexing.store import IndexStore
+
+_PAGE = 2000
+
+
+class DecisionEntry(BaseModel):
+    id: str
+    label: str
+    body: str | None
+    date: str | None
+    item: str
+    title: str
+    decision: str
+    assignments: list[dict[str, Any]] = Field(default_factory=list)
+    source: str
+    url: str
+
+
+def decision_register(
+    store: IndexStore, *, body: str | None = None, since: date | None = None, until: date | None = None
+) -> list[DecisionEntry]:
+    """All decisions in the index, filtered, sorted by date (unknown dates last) and item."""
+    entries: list[DecisionEntry] = []
+    offset = 0
+    while True:
+        got = store.items.get(where={"item_kind": "beslut"}, include=["metadatas"], limit=_PAGE, offset=offset)
+        if not got["ids"]:
+            break
+        for node_id, meta in zip(got["ids"], got["metadatas"] or []):
+            if "#" in node_id or meta is None:
+                continue  # one entry per item, not per part
+            when = str(meta.get("date") or "") or None
+            if body and meta.get("body") != body:
+                continue
+            if since and (not when or when < since.isoformat()):
+                continue
+            if until and (not when or when > until.isoformat()):
+                continue
+            number = str(meta.get("item") or "")
+            entries.append(
+                DecisionEntry(
+                    id=node_id,
+                    label=f"{short_body(str(meta.get('body') or '') or None)} {when or 'datum okänt'} §{number}",
+                    body=str(meta.get("body") or "") or None,
+                    date=when,
+                    item=number,
+                    title=str(meta.get("title") or ""),
+                    decision=str(meta.get("decision") or ""),
+                    assignments=json.loads(str(meta.get("assignments") or "[]")),
+                    source=str(meta.get("source") or ""),
+                    url=f"/items/{node_id}",
+                )
+            )
+        offset += len(got["ids"])
+    return sorted(entries, key=lambda e: (e.date is None, e.date or "", e.body or "", _number(e.item)))
+
+
+def _number(item: str) -> tuple[int, str]:
+    digits = "".join(ch for ch in item if ch.isdigit())
+    return (int(digits) if digits else 0, item)

@@ -1,0 +1,87 @@
+"""Answers from the real index: the right field per question type, cited, or an honest abstention."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from assistant.answering.intent import intent_of, role_asked, topic_of
+from assistant.answering.models import ChatTurn
+from assistant.answering.service import AnsweringService
+from assistant.config import Settings
+from assistant.retrieval.search import SearchService
+
+LSG = "lanssamverkansgruppen-2026-02-20"
+SAMRAD = "samrad-halsa-vard-och-omsorg-2025-varen"
+
+
+@pytest.fixture(scope="module")
+def service(corpus_index: Path, settings: Settings) -> AnsweringService:
+    return AnsweringService(settings, SearchService(settings, corpus_index))
+
+
+def _labels(text: str) -> list[str]:
+    return re.findall(r"\[([^\]]+)\]", text)
+
+
+def test_decision_question_quotes_the_decision(service: AnsweringService) -> None:
+    answer = service.answer("Vad beslutade samrådet om den länsgemensamma strategin för suicidprevention?")
+    assert not answer.abstained and answer.mode == "extractive"
+    assert "att anta den Länsgemensamma strategin för suicidprevention i Västerbotten 2025–2030" in answer.answer
+    assert answer.citations[0].id == f"{SAMRAD}--5"
+    assert answer.citations[0].label == "Samråd hälsa, vård och omsorg datum okänt §5"
+    # Every citation in the text is returned as data, and every line carries one.
+    assert set(_labels(answer.answer)) == {c.label for c in answer.citations}
+    assert all(_labels(line) for line in answer.answer.split("\n") if line.strip() and not line.endswith(":"))
+
+
+def test_responsibility_question_lists_assignments(service: AnsweringService) -> None:
+    answer = service.answer("Vem ansvarar för implementeringen av den nya blanketten?")
+    assert "Respektive huvudman: implementering av ny blankett" in answer.answer
+    assert "[LSG 2026-02-20 §12]" in answer.answer
+    citation = answer.citations[0]
+    assert (citation.body, citation.date, citation.item, citation.url) == (
+        "Länssamverkansgruppen", "2026-02-20", "12", f"/items/{LSG}--12",
+    )  # fmt: skip
+
+
+def test_presenter_and_attendance_questions(service: AnsweringService) -> None:
+    presenter = service.answer("Vem föredrog ärendet om Lifecare och Prator?")
+    assert "Anders Wink och Camilla Andersson föredrog" in presenter.answer
+    absent = service.answer("Vilka var frånvarande på LSG?")
+    assert "Katarzyna Wikström" in absent.answer and absent.citations[0].id == f"{LSG}--mote"
+
+
+def test_follow_up_uses_the_history(service: AnsweringService) -> None:
+    history = [
+        ChatTurn(role="user", content="Vad beslutades om rutinen för sjukskrivning av personer med försörjningsstöd?"),
+        ChatTurn(role="assistant", content="Ny blankett fastställs enligt förslag. [LSG 2026-02-20 §12]"),
+    ]
+    answer = service.answer("Och vem ansvarar för det?", history=history)
+    assert answer.citations and answer.citations[0].id == f"{LSG}--12"
+    assert "Respektive huvudman" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hur mycket kostade upphandlingen av Lifecare SP?",
+        "Vem var ordförande på samrådsmötet?",
+        "Vilket datum hölls samrådsmötet?",
+    ],
+)
+def test_abstains_when_the_documents_are_silent(service: AnsweringService, question: str) -> None:
+    answer = service.answer(question)
+    assert answer.abstained and answer.citations == []
+    assert answer.answer.startswith("Jag hittar inget i protokollen om")
+    assert answer.suggestions and all(s.url.startswith("/items/") for s in answer.suggestions)
+
+
+def test_intent_and_topic() -> None:
+    assert intent_of("Vad beslutades om SIP?") == "beslut"
+    assert intent_of("Vem fick i uppdrag att ta fram planen?") == "ansvar"
+    assert intent_of("Vem var justerare?") == "närvaro" and role_asked("Vem var justerare?") == "Justerare"
+    assert intent_of("Vad har hänt med Lifecare?") == "tidslinje"
+    assert topic_of("Vad beslutades om budgeten för 2027?") == "budgeten för 2027"
