@@ -53,6 +53,8 @@ clean:
 # `pytest -m llm` against it and stops the server. Server log: $(VENV)/llm-server.log.
 LLM_PORT ?= 8765
 LLM_CMAKE_ARGS ?= -DGGML_NATIVE=OFF
+# The GGUF carries no chat template (llama.cpp would guess llama-2): use Gemma's turn format.
+LLM_CHAT_FORMAT ?= gemma
 LLM_MODEL := $(VENV)/models/gemma-3-270m-q4_k_m.gguf
 
 $(VENV)/.llm-installed: | $(VENV)/.dev-installed
@@ -65,6 +67,7 @@ $(LLM_MODEL): $(VENV)/.llm-installed
 .PHONY: test-llm
 test-llm: $(VENV)/.dev-installed $(VENV)/.llm-installed $(LLM_MODEL)
 	@$(BIN)/python -m llama_cpp.server --model $(LLM_MODEL) --host 127.0.0.1 --port $(LLM_PORT) --n_ctx 4096 \
+		--chat_format $(LLM_CHAT_FORMAT) \
 		> $(VENV)/llm-server.log 2>&1 & server=$$!; \
 	trap 'kill $$server 2>/dev/null' EXIT INT TERM; \
 	ready=; for i in $$(seq 120); do \

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn, track
 
-from assistant.answering.service import AnsweringService
+from assistant.answering.service import build_answering
 from assistant.config import get_settings
 from assistant.documents import DocumentError, parse_file, parse_folder
 from assistant.documents.summary import describe
@@ -233,9 +233,7 @@ def ask(
     filters = _filters(body, since, until, kind, doc_kind)
     settings = get_settings()
     try:
-        answer = AnsweringService(settings, SearchService(settings, _index_dir(index))).answer(
-            question, filters=filters
-        )
+        answer = build_answering(settings, SearchService(settings, _index_dir(index))).answer(question, filters=filters)
     except (IndexProblem, QueryProblem) as problem:
         raise _fail(str(problem)) from None
     if as_json:

@@ -24,7 +24,7 @@ import pytest
 
 from assistant.answering.generative import Fallback, GenerativeAnswerer
 from assistant.answering.models import Answer
-from assistant.components.llm import ChatModel, Messages, build_llm
+from assistant.components.llm import ChatModel, LLMUnavailable, Messages, build_llm
 from assistant.config import Settings
 from assistant.retrieval.models import SearchResult
 
@@ -81,14 +81,22 @@ class Recording:
         self.raw = ""
 
     def complete(self, messages: Messages) -> str:
-        self.raw = self.model.complete(messages)
+        try:
+            self.raw = self.model.complete(messages)
+        except LLMUnavailable as error:
+            self.raw = f"(no usable reply: {error})"
+            raise
         return self.raw
 
     def stream(self, messages: Messages) -> Iterator[str]:
         self.raw = ""
-        for chunk in self.model.stream(messages):
-            self.raw += chunk
-            yield chunk
+        try:
+            for chunk in self.model.stream(messages):
+                self.raw += chunk
+                yield chunk
+        except LLMUnavailable as error:
+            self.raw += f"\n(no usable reply: {error})"
+            raise
 
 
 @pytest.fixture()

@@ -10,13 +10,15 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from assistant.answering.extractive import ExtractiveComposer
+from assistant.answering.generative import Fallback, GenerativeAnswerer
 from assistant.answering.intent import intent_of, topic_of
 from assistant.answering.labels import citation
-from assistant.answering.models import Answer, ChatTurn
+from assistant.answering.models import Answer, AnswerMode, ChatTurn
+from assistant.components.llm import build_llm
 from assistant.config import Settings
 from assistant.indexing.ids import MEETING
 from assistant.retrieval.analyzer import SwedishAnalyzer, words
@@ -32,6 +34,7 @@ _QUESTION_WORDS = frozenset(
     "protokollet protokollen mötet möte lsg samrådet".split()
 )
 _SUGGESTIONS = 3
+FALLBACK_NOTE = "(Språkmodellen gav inget svar med giltiga hänvisningar; svaret är hämtat direkt ur protokollen.)"
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,7 @@ def topic_tokens(question: str, analyzer: SwedishAnalyzer) -> set[str]:
 class AnsweringService:
     """Answers questions from the index that `search` reads."""
 
-    def __init__(self, settings: Settings, search: SearchService, generative: object | None = None) -> None:
+    def __init__(self, settings: Settings, search: SearchService, generative: GenerativeAnswerer | None = None) -> None:
         self.settings = settings
         self.search = search
         self.analyzer = SwedishAnalyzer(compounds="ngram")
@@ -130,11 +133,49 @@ class AnsweringService:
         results = self.search.search(query, top_k=self.settings.answer_top_k, filters=filters)
         if self.abstains(self.evidence(query, results)):
             return self._abstain(question, results)
-        intent = intent_of(question)
-        composed = self.composer.compose(question, intent, results, self._meeting_of)
+        if self.generative is not None:
+            generated = self.generative.answer(question, results, history)
+            if generated is not None:
+                return generated
+            return self._extractive(question, results, fallback=True)
+        return self._extractive(question, results)
+
+    def stream(
+        self, question: str, history: Sequence[ChatTurn] = (), filters: SearchFilters | None = None
+    ) -> Iterator[str | Answer]:
+        """Text as it is written, then the final Answer (whose text is what counts).
+
+        Extractive answers arrive in one piece; a language model's answer arrives in chunks,
+        and if it ends without a valid citation the extractive answer follows as the Answer.
+        """
+        query = self.resolve(question, history)
+        results = self.search.search(query, top_k=self.settings.answer_top_k, filters=filters)
+        if self.abstains(self.evidence(query, results)) or self.generative is None:
+            final = (
+                self._abstain(question, results)
+                if self.abstains(self.evidence(query, results))
+                else self._extractive(question, results)
+            )
+            yield final.answer
+            yield final
+            return
+        for part in self.generative.stream(question, results, history):
+            if isinstance(part, Fallback):
+                final = self._extractive(question, results, fallback=True)
+                yield final.answer
+                yield final
+                return
+            yield part
+
+    def _extractive(self, question: str, results: Sequence[SearchResult], *, fallback: bool = False) -> Answer:
+        composed = self.composer.compose(question, intent_of(question), results, self._meeting_of)
         if not composed.lines or composed.missing:
             return self._abstain(question, results)
-        return Answer(answer=composed.text, citations=composed.citations(), abstained=False, mode="extractive")
+        text = composed.text
+        if fallback:
+            text = f"{FALLBACK_NOTE}\n{text}"
+        mode: AnswerMode = "llm-fallback" if fallback else "extractive"
+        return Answer(answer=text, citations=composed.citations(), abstained=False, mode=mode)
 
     def _abstain(self, question: str, results: Sequence[SearchResult]) -> Answer:
         suggestions = [citation(r) for r in results[:_SUGGESTIONS]]
@@ -147,3 +188,10 @@ class AnsweringService:
         doc_id = result.id.split("--", 1)[0]
         found = self.search.item(f"{doc_id}--{MEETING}")
         return found
+
+
+def build_answering(settings: Settings, search: SearchService) -> AnsweringService:
+    """The answering service as configured: with a language model when `ASSISTANT_LLM` names one."""
+    model = build_llm(settings)
+    generative = GenerativeAnswerer(model, settings) if model is not None else None
+    return AnsweringService(settings, search, generative)

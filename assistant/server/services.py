@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from assistant.answering.service import AnsweringService
+from assistant.answering.service import AnsweringService, build_answering
 from assistant.config import Settings
 from assistant.retrieval.search import SearchService
 
@@ -27,7 +27,7 @@ class Services:
         search = self.search()
         with self._lock:
             if self._answering is None or self._answering.search is not search:
-                self._answering = AnsweringService(self.settings, search)
+                self._answering = build_answering(self.settings, search)
             return self._answering
 
     def search(self) -> SearchService:

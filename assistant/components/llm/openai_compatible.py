@@ -8,7 +8,10 @@ the wait for the first byte of a plain reply and the gap between chunks of a str
 
 Sampling is greedy (temperature 0) and the reply is capped, since answers should be short
 and repeatable; models that refuse these parameters (some reasoning models) will answer
-with HTTP 400, which is reported like any other failure.
+with HTTP 400, which is reported like any other failure. A reply that hits the cap
+(finish_reason "length") is a failure too: a model that rambles until it is cut off (a small
+or base model looping over the blocks) has not given a brief answer, and half a sentence
+is no citable claim.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from assistant.components.llm import LLMUnavailable, Messages
 
 MAX_REPLY_TOKENS = 700
 TEMPERATURE = 0.0
+_CUT_OFF = f"model reply cut off at the {MAX_REPLY_TOKENS}-token limit"
 _T = TypeVar("_T")
 
 
@@ -42,17 +46,19 @@ class OpenAICompatibleChat:
     def complete(self, messages: Messages) -> str:
         """The whole reply at once ("" when the model gave no text, e.g. only a refusal)."""
         response = self._guarded(lambda: self._create(messages, stream=False))
-        return self._guarded(lambda: _reply_text(response))
+        text = self._guarded(lambda: _reply_text(response))
+        if self._guarded(lambda: response.choices[0].finish_reason) == "length":
+            raise LLMUnavailable(_CUT_OFF)
+        return text
 
     def stream(self, messages: Messages) -> Iterator[str]:
         """The reply's text chunks as the server sends them (server-sent events)."""
         chunks = self._guarded(lambda: self._create(messages, stream=True))
         try:
             iterator = iter(chunks)
-            while True:
-                chunk = self._guarded(lambda: next(iterator, None))
-                if chunk is None:
-                    return
+            while (chunk := self._guarded(lambda: next(iterator, None))) is not None:
+                if self._guarded(partial(_finish_reason, chunk)) == "length":
+                    raise LLMUnavailable(_CUT_OFF)
                 text = self._guarded(partial(_delta_text, chunk))
                 if text:
                     yield text
@@ -109,3 +115,10 @@ def _delta_text(chunk: Any) -> str:
     if content is not None and not isinstance(content, str):
         raise TypeError("delta content is not text")
     return content or ""
+
+
+def _finish_reason(chunk: Any) -> str | None:
+    if not getattr(chunk, "choices", None):
+        return None
+    reason = chunk.choices[0].finish_reason
+    return reason if isinstance(reason, str) else None
