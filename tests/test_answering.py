@@ -85,3 +85,11 @@ def test_intent_and_topic() -> None:
     assert intent_of("Vem var justerare?") == "närvaro" and role_asked("Vem var justerare?") == "Justerare"
     assert intent_of("Vad har hänt med Lifecare?") == "tidslinje"
     assert topic_of("Vad beslutades om budgeten för 2027?") == "budgeten för 2027"
+
+
+def test_a_named_body_scopes_the_answer(service: AnsweringService) -> None:
+    answer = service.answer("Vad har LSG beslutat om suicidprevention?")
+    assert not answer.abstained
+    assert all(c.body == "Länssamverkansgruppen" for c in answer.citations)
+    samrad = service.answer("Vad beslutade samrådet om suicidprevention?")
+    assert samrad.citations and all(c.body == "Samråd hälsa, vård och omsorg" for c in samrad.citations)

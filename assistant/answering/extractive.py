@@ -22,6 +22,15 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9\"”])")
 _MAX_ITEMS = 3
 _MAX_SENTENCES = 3
 _QUOTE_LIMIT = 600
+_MEETING_DATE = re.compile(
+    r"\b(?:hölls|sammanträdde|träffades|möttes|sammanträdesdatum)\b", re.I
+)  # the meeting's own date
+_DATE_WORDS = re.compile(
+    r"\b(?:\d{4}-\d{2}-\d{2}|\d{1,2} (?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november"
+    r"|december)|januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|våren|hösten"
+    r"|sommaren|vintern|vecka|veckan|\d{4})\b",
+    re.I,
+)
 _CLOSE = 0.95  # a runner-up this close to the best fused score is cited too (measured in eval/RESULTS.md)
 
 
@@ -161,12 +170,26 @@ class ExtractiveComposer:
         return out
 
     def _dates(self, question: str, results: Sequence[SearchResult]) -> Composed:
-        if results and not results[0].date:
-            return Composed([], [], missing=True)  # the best match has no date: never offer another item's
+        """A date the text gives for what is asked ("Driftstarten … första hela veckan i maj"),
+        else the date of the meeting that handled it; never another item's date."""
         out = Composed([], [])
-        for result in [r for r in results[:_MAX_ITEMS] if r.date][:2]:
+        for result in _items(results)[:1] if not _MEETING_DATE.search(question) else []:
+            dated = [s for s in self.sentences_about(question, result, 4) if _DATE_WORDS.search(s)]
+            if dated:
+                out.lines.append(
+                    f"{_where(result)}, «{result.title}»: {_quote(' '.join(dated[:2]))} {out.cite(result)}"
+                )
+        if out.lines:
+            return out
+        if results and not results[0].date:
+            return Composed([], [], missing=True)
+        for result in [r for r in results[:_MAX_ITEMS] if r.date][:1]:
             what = f"Ärendet «{result.title}»" if result.item else "Mötet"
-            out.lines.append(f"{what} behandlades av {result.body or 'organet'} den {result.date} {out.cite(result)}")
+            meeting_facts = [line for line in result.text.split("\n") if line.startswith(("Datum:", "Tid:"))]
+            extra = f" ({'; '.join(meeting_facts)})" if meeting_facts and not result.item else ""
+            out.lines.append(
+                f"{what} behandlades av {result.body or 'organet'} den {result.date}{extra} {out.cite(result)}"
+            )
         return out
 
     def _timeline(self, question: str, results: Sequence[SearchResult]) -> Composed:
@@ -194,6 +217,11 @@ class ExtractiveComposer:
         named = [m for m in meetings if names_body(question, m.body)]
         if named or any(names_body(question, r.body) for r in results):
             meetings = named  # "ordförande på samrådet" is never answered from another body's meeting
+        if role == "Justerare":
+            chooser = next((r for r in results if r.item and "juster" in (r.decision or "").lower()), None)
+            if chooser and (not meetings or chooser.body == meetings[0].body):
+                out.lines.append(f"{_where(chooser)}: «{_quote(chooser.decision or '')}» {out.cite(chooser)}")
+                return out
         for meeting in meetings[:1]:
             lines = [line for line in meeting.text.split("\n") if role and line.startswith(f"{role}:")]
             if lines:

@@ -67,7 +67,8 @@ _PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
         "beslut",
         re.compile(
             r"\b(?:beslut\w*|beslöt|fastställ\w*|anta[gs]?\w*|godkän\w*|bestämde\w*|bestämt|blev det|blev resultatet"
-            r"|vad sa\w* (?:lsg|samrådet|nämnden|gruppen))\b",
+            r"|vad sa\w* (?:lsg|samrådet|nämnden|gruppen)|gick \w+(?: \w+){0,6} igenom|tagit ställning|ställ\w* sig bakom"
+            r"|klubba\w*|lades det till|återremitter\w*|avslog|bifölls)\b",
             re.I,
         ),
     ),

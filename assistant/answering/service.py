@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from assistant.answering.extractive import ExtractiveComposer
+from assistant.answering.extractive import ExtractiveComposer, names_body
 from assistant.answering.generative import Fallback, GenerativeAnswerer
 from assistant.answering.intent import intent_of, topic_of
 from assistant.answering.labels import citation
@@ -34,6 +34,7 @@ _QUESTION_WORDS = frozenset(
     "protokollet protokollen mötet möte lsg samrådet".split()
 )
 _SUGGESTIONS = 3
+_ITEM_COVERAGE = 0.3
 FALLBACK_NOTE = "(Språkmodellen gav inget svar med giltiga hänvisningar; svaret är hämtat direkt ur protokollen.)"
 
 
@@ -75,6 +76,7 @@ class AnsweringService:
         self._document_frequency: dict[str, int] | None = None
         self._documents = 0
         self._generation = -1
+        self._bodies: set[str] = set()
 
     def resolve(self, question: str, history: Sequence[ChatTurn]) -> str:
         """The question as a search query: a follow-up ("Och vem ansvarar för det?") carries the
@@ -91,6 +93,7 @@ class AnsweringService:
         if self._document_frequency is None or generation != self._generation:
             frequency: dict[str, int] = {}
             records = self.search.store.lexical_records()
+            self._bodies = {str(r.filterable["body"]) for r in records if r.filterable.get("body")}
             vocabulary = SwedishAnalyzer.vocabulary_of(r.text for r in records)
             self._stems = SwedishAnalyzer(vocabulary, compounds="split")
             for record in records:
@@ -120,6 +123,16 @@ class AnsweringService:
         )
         return Evidence(similarity, coverage, quantity_missing)
 
+    def relevant(self, question: str, results: Sequence[SearchResult]) -> list[SearchResult]:
+        """The results that may be cited: each must itself be about the question (a confident dense
+        match, or holding enough of the question's rare words), not merely rank near one that is."""
+        kept = []
+        for result in results:
+            alone = self.evidence(question, [result])
+            if alone.similarity >= self.settings.abstain_confident_similarity or alone.coverage >= _ITEM_COVERAGE:
+                kept.append(result)
+        return kept
+
     def abstains(self, evidence: Evidence) -> bool:
         s = self.settings
         return (
@@ -128,11 +141,35 @@ class AnsweringService:
             or (evidence.similarity < s.abstain_confident_similarity and evidence.coverage < s.abstain_min_coverage)
         )
 
-    def answer(self, question: str, history: Sequence[ChatTurn] = (), filters: SearchFilters | None = None) -> Answer:
+    def bodies(self) -> set[str]:
+        """The bodies the index holds meetings of (to tell which one a question names)."""
+        self._frequencies()  # refreshes with the index generation
+        return self._bodies
+
+    def scope(self, question: str, filters: SearchFilters | None) -> SearchFilters | None:
+        """Narrow the search to the body a question names ("ordförande på samrådet", "LSG"): its
+        answer must never come from another body's meeting."""
+        if filters is not None and filters.body:
+            return filters
+        named = [body for body in self.bodies() if names_body(question, body)]
+        if len(named) != 1:
+            return filters
+        return (filters or SearchFilters()).model_copy(update={"body": named[0]})
+
+    def retrieve(
+        self, question: str, history: Sequence[ChatTurn], filters: SearchFilters | None
+    ) -> tuple[str, list[SearchResult]]:
         query = self.resolve(question, history)
-        results = self.search.search(query, top_k=self.settings.answer_top_k, filters=filters)
+        results = self.search.search(query, top_k=self.settings.answer_top_k, filters=self.scope(query, filters))
+        return query, results
+
+    def answer(self, question: str, history: Sequence[ChatTurn] = (), filters: SearchFilters | None = None) -> Answer:
+        query, results = self.retrieve(question, history, filters)
         if self.abstains(self.evidence(query, results)):
             return self._abstain(question, results)
+        results = self.relevant(query, results)
+        if not results:
+            return self._abstain(question, [])
         if self.generative is not None:
             generated = self.generative.answer(question, results, history)
             if generated is not None:
@@ -148,8 +185,7 @@ class AnsweringService:
         Extractive answers arrive in one piece; a language model's answer arrives in chunks,
         and if it ends without a valid citation the extractive answer follows as the Answer.
         """
-        query = self.resolve(question, history)
-        results = self.search.search(query, top_k=self.settings.answer_top_k, filters=filters)
+        query, results = self.retrieve(question, history, filters)
         if self.abstains(self.evidence(query, results)) or self.generative is None:
             final = (
                 self._abstain(question, results)
