@@ -108,7 +108,7 @@ class ExtractiveComposer:
             "beslut": self._decisions,
             "ansvar": self._responsibility,
             "föredragande": self._presenters,
-            "datum": self._dates,
+            "datum": lambda q, r: self._dates(q, r, meeting_of),
             "tidslinje": self._timeline,
         }
         if intent == "närvaro":
@@ -169,7 +169,9 @@ class ExtractiveComposer:
                 out.lines.append(f"{names} föredrog ärendet «{result.title}» ({_where(result)}) {out.cite(result)}")
         return out
 
-    def _dates(self, question: str, results: Sequence[SearchResult]) -> Composed:
+    def _dates(
+        self, question: str, results: Sequence[SearchResult], meeting_of: Callable[[SearchResult], SearchResult | None]
+    ) -> Composed:
         """A date the text gives for what is asked ("Driftstarten … första hela veckan i maj"),
         else the date of the meeting that handled it; never another item's date."""
         out = Composed([], [])
@@ -183,6 +185,14 @@ class ExtractiveComposer:
             return out
         if results and not results[0].date:
             return Composed([], [], missing=True)
+        if _MEETING_DATE.search(question) and results:
+            meeting = results[0] if not results[0].item else meeting_of(results[0])
+            if meeting is not None:
+                facts = [line for line in meeting.text.split("\n") if line.startswith(("Datum:", "Tid:", "Plats:"))]
+                out.lines.append(
+                    f"{meeting.body or 'Mötet'} sammanträdde den {meeting.date}: {'; '.join(facts)} {out.cite(meeting)}"
+                )
+                return out
         for result in [r for r in results[:_MAX_ITEMS] if r.date][:1]:
             what = f"Ärendet «{result.title}»" if result.item else "Mötet"
             meeting_facts = [line for line in result.text.split("\n") if line.startswith(("Datum:", "Tid:"))]
@@ -194,7 +204,7 @@ class ExtractiveComposer:
 
     def _timeline(self, question: str, results: Sequence[SearchResult]) -> Composed:
         out = Composed([], [])
-        relevant = _items(results)[:5] if len(results) >= 1 else []
+        relevant = [r for r in results if r.item][:5]  # every relevant meeting: that is what a timeline is
         for result in sorted(relevant, key=lambda r: (r.date is None, r.date or "")):
             what = result.decision or self._best_sentences(question, result, 1)
             out.lines.append(
