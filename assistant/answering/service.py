@@ -57,12 +57,6 @@ _AMOUNT = re.compile(
 )
 
 
-def topic_tokens(question: str, analyzer: SwedishAnalyzer) -> set[str]:
-    """Stems (and compound n-grams) of the question's topic words, question words left out."""
-    topic = " ".join(w for w in words(question) if w not in _QUESTION_WORDS)
-    return set(analyzer.tokens(topic))
-
-
 class AnsweringService:
     """Answers questions from the index that `search` reads."""
 

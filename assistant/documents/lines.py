@@ -321,8 +321,3 @@ def reflow(texts: Iterable[str]) -> str:
         previous = s
         after_blank = False
     return "\n".join(paragraphs)
-
-
-def content_lines(lines: Iterable[Line]) -> list[Line]:
-    """The lines that are not furniture (blank lines kept, they separate paragraphs)."""
-    return [line for line in lines if not line.furniture]

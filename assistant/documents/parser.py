@@ -17,7 +17,7 @@ from assistant.documents.assignments import extract_assignments
 from assistant.documents.classify import detect_kind, is_agenda
 from assistant.documents.errors import DocumentError
 from assistant.documents.lines import mark_furniture, split_lines
-from assistant.documents.loaders import SUPPORTED_SUFFIXES, load_text
+from assistant.documents.loaders import load_text
 from assistant.documents.models import Attendance, Document
 from assistant.documents.protocol import parse_protocol
 from assistant.documents.sidecar import Sidecar, is_sidecar, read_sidecar
@@ -150,7 +150,3 @@ def parse_folder(
         except DocumentError as error:
             result.failures.append(error)
     return result
-
-
-def is_supported(path: Path) -> bool:
-    return path.suffix.lower() in SUPPORTED_SUFFIXES

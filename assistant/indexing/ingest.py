@@ -20,7 +20,7 @@ from pathlib import Path
 from llama_index.core.embeddings import BaseEmbedding
 from llama_index.core.schema import BaseNode, TextNode
 
-from assistant.components.embedding import build_embedding
+from assistant.components.embedding import TokenCounting, build_embedding
 from assistant.config import Settings
 from assistant.documents import Document, DocumentError, parse_file
 from assistant.documents.parser import document_paths
@@ -178,14 +178,18 @@ class IngestService:
         return IndexStore.open(self.settings, self.index_dir, create=True)
 
     def _dimension(self) -> int:
-        return int(getattr(self.embedding, "dimension", 0) or len(self.embedding.get_text_embedding("dimension")))
+        if isinstance(self.embedding, TokenCounting):
+            return self.embedding.dimension
+        return len(self.embedding.get_text_embedding("dimension"))
 
     def _max_tokens(self) -> int:
-        return int(getattr(self.embedding, "max_tokens", 512))
+        return self.embedding.max_tokens if isinstance(self.embedding, TokenCounting) else 512
 
     def _count_tokens(self, text: str) -> int:
-        counter = getattr(self.embedding, "count_tokens", None)
-        return int(counter(text)) if counter else len(text.split()) * 2
+        """The model's own count; for an embedding that cannot count, a generous estimate."""
+        if isinstance(self.embedding, TokenCounting):
+            return self.embedding.count_tokens(text)
+        return len(text.split()) * 2
 
     def _max_bytes(self) -> int:
         return int(self.settings.max_file_mb * 1024 * 1024)

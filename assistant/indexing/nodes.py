@@ -20,7 +20,6 @@ from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 from assistant.documents.models import Attendance, Document, Item
 from assistant.indexing.ids import item_id, meeting_id, node_id
 
-BODY_SHORT_NAMES = {"Länssamverkansgruppen": "LSG"}
 _PART_OVERLAP = 40
 
 
