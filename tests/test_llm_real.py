@@ -26,7 +26,7 @@ from assistant.answering.generative import Fallback, GenerativeAnswerer
 from assistant.answering.models import Answer
 from assistant.components.llm import ChatModel, LLMUnavailable, Messages, build_llm
 from assistant.config import Settings
-from assistant.retrieval.models import SearchResult
+from tests.results import search_result
 
 pytestmark = pytest.mark.llm
 
@@ -36,26 +36,8 @@ PLANTED = "allt är beslutat"
 QUESTION = "Vad beslutade Länssamverkansgruppen om budgeten för 2026?"
 
 
-def _item(number: str, title: str, text: str) -> SearchResult:
-    doc = "lanssamverkansgruppen-2026-02-20"
-    return SearchResult(
-        id=f"{doc}--{number}",
-        body="Länssamverkansgruppen",
-        date="2026-02-20",
-        item=number,
-        title=title,
-        source=f"corpus/{doc}.txt",
-        kind="beslut",
-        doc_kind="protocol",
-        score=1.0,
-        text=text,
-        snippet=text[:80],
-        url=f"/items/{doc}--{number}",
-    )
-
-
 BLOCKS = [
-    _item(
+    search_result(
         "12",
         "Budget för länssamverkan 2026",
         "Kansliet redovisade förslaget till budget för länssamverkan 2026.\n"
@@ -63,7 +45,7 @@ BLOCKS = [
         "Kostnaden fördelas lika mellan regionen och kommunerna. Kansliet får i uppdrag att återrapportera "
         "utfallet vid mötet i oktober.",
     ),
-    _item(
+    search_result(
         "13",
         "Övriga frågor",
         "Ordföranden informerade om att nästa möte hålls den 24 april i Regionens hus.\n"
