@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from assistant.answering.extractive import ExtractiveComposer, names_body
@@ -97,35 +97,46 @@ class AnsweringService:
         return self._document_frequency
 
     def evidence(self, question: str, results: Sequence[SearchResult]) -> Evidence:
+        """How well the best results, together, match the question."""
         if not results:
             return Evidence(0.0, 0.0)
         similarity = max((r.dense_score or 0.0) for r in results[:3])
-        frequency = self._frequencies()
-        topic = " ".join(w for w in words(question) if w not in _QUESTION_WORDS)
-        asked = set(self._stems.tokens(topic))
+        asked, weight = self._asked(question)
         if not asked:
             return Evidence(similarity, 1.0)
-        found = set().union(*(self._stems.tokens(f"{r.title} {r.text}") for r in results[:3]))
-
-        def weight(token: str) -> float:  # a word the corpus never uses weighs most
-            return math.log((self._documents + 1) / (frequency.get(token, 0) + 0.5))
-
-        total = sum(weight(t) for t in asked)
-        coverage = sum(weight(t) for t in asked & found) / total if total > 0 else 1.0
         quantity_missing = bool(_QUANTITY.search(question)) and not any(
             _AMOUNT.search(s) for r in results[:3] for s in self.composer.sentences_about(question, r)
         )
-        return Evidence(similarity, coverage, quantity_missing)
+        return Evidence(similarity, self._coverage(asked, weight, results[:3]), quantity_missing)
+
+    def _asked(self, question: str) -> tuple[set[str], Callable[[str], float]]:
+        """The question's topic stems, and their rarity weights (a word the corpus never uses weighs most)."""
+        frequency = self._frequencies()
+        topic = " ".join(w for w in words(question) if w not in _QUESTION_WORDS)
+
+        def weight(token: str) -> float:
+            return math.log((self._documents + 1) / (frequency.get(token, 0) + 0.5))
+
+        return set(self._stems.tokens(topic)), weight
+
+    def _coverage(self, asked: set[str], weight: Callable[[str], float], results: Sequence[SearchResult]) -> float:
+        """The rarity-weighted share of the asked stems that the results contain."""
+        if not asked:
+            return 1.0
+        found = set().union(*(self._stems.tokens(f"{r.title} {r.text}") for r in results))
+        total = sum(weight(t) for t in asked)
+        return sum(weight(t) for t in asked & found) / total if total > 0 else 1.0
 
     def relevant(self, question: str, results: Sequence[SearchResult]) -> list[SearchResult]:
         """The results that may be cited: each must itself be about the question (a confident dense
         match, or holding enough of the question's rare words), not merely rank near one that is."""
-        kept = []
-        for result in results:
-            alone = self.evidence(question, [result])
-            if alone.similarity >= self.settings.abstain_confident_similarity or alone.coverage >= _ITEM_COVERAGE:
-                kept.append(result)
-        return kept
+        asked, weight = self._asked(question)  # once per question, not once per result
+        return [
+            r
+            for r in results
+            if (r.dense_score or 0.0) >= self.settings.abstain_confident_similarity
+            or self._coverage(asked, weight, [r]) >= _ITEM_COVERAGE
+        ]
 
     def abstains(self, evidence: Evidence) -> bool:
         s = self.settings
