@@ -93,3 +93,9 @@ def test_a_named_body_scopes_the_answer(service: AnsweringService) -> None:
     assert all(c.body == "Länssamverkansgruppen" for c in answer.citations)
     samrad = service.answer("Vad beslutade samrådet om suicidprevention?")
     assert samrad.citations and all(c.body == "Samråd hälsa, vård och omsorg" for c in samrad.citations)
+
+
+def test_what_a_named_person_presented(service: AnsweringService) -> None:
+    answer = service.answer("Vad har Ewa Hemmingsson föredragit?")
+    assert not answer.abstained and answer.answer.startswith("Ewa Hemmingsson föredrog:")
+    assert {c.id for c in answer.citations} == {f"{SAMRAD}--7", f"{LSG}--9"}

@@ -169,6 +169,19 @@ class ExtractiveComposer:
                 out.lines.append(f"{names} föredrog ärendet «{result.title}» ({_where(result)}) {out.cite(result)}")
         return out
 
+    def presented_by(self, question: str, results: Sequence[SearchResult]) -> Composed:
+        """What a person named in the question presented ("Vad har Ewa Hemmingsson föredragit?"):
+        the name itself is the evidence, so this does not wait for topical similarity."""
+        out = Composed([], [])
+        lower = question.lower()
+        named = {p for r in results for p in r.presenters if p.lower() in lower}
+        for person in sorted(named):
+            items = [r for r in results if person in r.presenters and r.item]
+            if items:
+                out.lines.append(f"{person} föredrog:")
+                out.lines.extend(f"- «{r.title}» ({_where(r)}) {out.cite(r)}" for r in items)
+        return out
+
     def _dates(
         self, question: str, results: Sequence[SearchResult], meeting_of: Callable[[SearchResult], SearchResult | None]
     ) -> Composed:

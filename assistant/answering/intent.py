@@ -42,8 +42,8 @@ _PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
     (
         "föredragande",
         re.compile(
-            r"\b(?:föredrog|föredragande|informerade|informerar|presenterade|presenterar|redogjorde|redogör|berättade"
-            r"|rapporterade|återkopplade|höll i|drog)\b",
+            r"\b(?:föredrog|föredragit|föredragande|informerade|informerat|informerar|presenterade|presenterat|presenterar"
+            r"|redogjorde|redogjort|redogör|berättade|rapporterade|rapporterat|återkopplade|höll i|drog|dragit)\b",
             re.I,
         ),
     ),

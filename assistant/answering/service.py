@@ -170,6 +170,8 @@ class AnsweringService:
 
     def answer(self, question: str, history: Sequence[ChatTurn] = (), filters: SearchFilters | None = None) -> Answer:
         query, results = self.retrieve(question, history, filters)
+        if intent_of(question) == "föredragande" and (by_person := self.composer.presented_by(question, results)).lines:
+            return Answer(answer=by_person.text, citations=by_person.citations(), abstained=False, mode="extractive")
         if self.abstains(self.evidence(query, results)):
             return self._abstain(question, results)
         results = self.relevant(query, results)
