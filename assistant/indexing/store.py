@@ -148,6 +148,11 @@ class IndexStore:
             for record_id, meta, text in _pages(self.items, ["metadatas", "documents"])
         ]
 
+    def node_metadata(self, where: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(node id, metadata) of every node matching a Chroma `where` filter."""
+        for record_id, meta, _ in _pages(self.items, ["metadatas"], where):
+            yield record_id, meta
+
     def nodes(self, ids: Sequence[str]) -> dict[str, tuple[dict[str, Any], str]]:
         """Metadata and text of the given nodes (missing ids are left out)."""
         if not ids:
@@ -157,11 +162,13 @@ class IndexStore:
         return {i: (dict(m or {}), d or "") for i, m, d in zip(got["ids"], metadatas, documents)}
 
 
-def _pages(collection: Collection, include: list[str]) -> Iterator[tuple[str, dict[str, Any], str | None]]:
-    """All records of a collection, a page at a time (a single get of 100k records is too big)."""
+def _pages(
+    collection: Collection, include: list[str], where: dict[str, Any] | None = None
+) -> Iterator[tuple[str, dict[str, Any], str | None]]:
+    """All (matching) records of a collection, a page at a time (a single get of 100k records is too big)."""
     offset = 0
     while True:
-        got = collection.get(include=include, limit=_PAGE, offset=offset)  # type: ignore[arg-type]
+        got = collection.get(include=include, where=where, limit=_PAGE, offset=offset)  # type: ignore[arg-type]
         ids = got["ids"]
         if not ids:
             return

@@ -11,8 +11,6 @@ from pydantic import BaseModel, Field
 from assistant.answering.labels import short_body
 from assistant.indexing.store import IndexStore
 
-_PAGE = 2000
-
 
 class DecisionEntry(BaseModel):
     id: str
@@ -32,37 +30,31 @@ def decision_register(
 ) -> list[DecisionEntry]:
     """All decisions in the index, filtered, sorted by date (unknown dates last) and item."""
     entries: list[DecisionEntry] = []
-    offset = 0
-    while True:
-        got = store.items.get(where={"item_kind": "beslut"}, include=["metadatas"], limit=_PAGE, offset=offset)
-        if not got["ids"]:
-            break
-        for node_id, meta in zip(got["ids"], got["metadatas"] or []):
-            if "#" in node_id or meta is None:
-                continue  # one entry per item, not per part
-            when = str(meta.get("date") or "") or None
-            if body and meta.get("body") != body:
-                continue
-            if since and (not when or when < since.isoformat()):
-                continue
-            if until and (not when or when > until.isoformat()):
-                continue
-            number = str(meta.get("item") or "")
-            entries.append(
-                DecisionEntry(
-                    id=node_id,
-                    label=f"{short_body(str(meta.get('body') or '') or None)} {when or 'datum okänt'} §{number}",
-                    body=str(meta.get("body") or "") or None,
-                    date=when,
-                    item=number,
-                    title=str(meta.get("title") or ""),
-                    decision=str(meta.get("decision") or ""),
-                    assignments=json.loads(str(meta.get("assignments") or "[]")),
-                    source=str(meta.get("source") or ""),
-                    url=f"/items/{node_id}",
-                )
+    for node_id, meta in store.node_metadata({"item_kind": "beslut"}):
+        if "#" in node_id:
+            continue  # one entry per item, not per part
+        when = str(meta.get("date") or "") or None
+        if body and meta.get("body") != body:
+            continue
+        if since and (not when or when < since.isoformat()):
+            continue
+        if until and (not when or when > until.isoformat()):
+            continue
+        number = str(meta.get("item") or "")
+        entries.append(
+            DecisionEntry(
+                id=node_id,
+                label=f"{short_body(str(meta.get('body') or '') or None)} {when or 'datum okänt'} §{number}",
+                body=str(meta.get("body") or "") or None,
+                date=when,
+                item=number,
+                title=str(meta.get("title") or ""),
+                decision=str(meta.get("decision") or ""),
+                assignments=json.loads(str(meta.get("assignments") or "[]")),
+                source=str(meta.get("source") or ""),
+                url=f"/items/{node_id}",
             )
-        offset += len(got["ids"])
+        )
     return sorted(entries, key=lambda e: (e.date is None, e.date or "", e.body or "", _number(e.item)))
 
 
