@@ -1,11 +1,10 @@
-"""The application: FastAPI with the API routers; issue 5 mounts the Gradio UI on it."""
+"""The application: FastAPI with the API routers, and the Gradio UI mounted at "/"."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.responses import RedirectResponse
 
 from assistant import __version__
 from assistant.config import Settings
@@ -14,6 +13,7 @@ from assistant.server.errors import install_error_handlers
 from assistant.server.health.health_router import router as health_router
 from assistant.server.search.search_router import router as search_router
 from assistant.server.services import Services
+from assistant.ui import mount_ui
 
 
 def create_app(settings: Settings, index_dir: Path) -> FastAPI:
@@ -24,8 +24,5 @@ def create_app(settings: Settings, index_dir: Path) -> FastAPI:
     app.include_router(search_router)
     app.include_router(ask_router)
 
-    @app.get("/", include_in_schema=False)
-    def _home() -> RedirectResponse:
-        return RedirectResponse("/docs")  # the chat UI takes this place (issue 5)
-
-    return app
+    # Last: the UI at "/" would shadow every route added after it.
+    return mount_ui(app, app.state.services, path="/")

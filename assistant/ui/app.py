@@ -1,0 +1,50 @@
+"""The web interface: one page with the tabs Fråga, Dokument and Beslut, mounted at "/"."""
+
+from __future__ import annotations
+
+import gradio as gr
+from fastapi import FastAPI
+
+from assistant.server.services import Services
+from assistant.ui.chat import body_choices, build_chat_tab
+
+TITLE = "Protokollassistenten"
+INTRO = (
+    f"# {TITLE}\n"
+    "Ställ frågor om protokollen och överenskommelserna. Varje svar hänvisar till ärendet det bygger på; "
+    "klicka på hänvisningen för att läsa ärendet. Finns svaret inte i dokumenten säger assistenten det."
+)
+# System fonts: the default theme would fetch its fonts from the internet.
+THEME = gr.themes.Soft(
+    font=["system-ui", "-apple-system", "Segoe UI", "Roboto", "Helvetica", "Arial", "sans-serif"],
+    font_mono=["ui-monospace", "Consolas", "monospace"],
+)
+CSS = """
+#sources blockquote { font-size: 0.9em; margin: 0.3em 0 0.8em 0; }
+"""
+
+
+def build_ui(services: Services) -> gr.Blocks:
+    """The Gradio app: a thin shell over the services, no logic of its own."""
+    with gr.Blocks(title=TITLE, analytics_enabled=False) as ui:
+        gr.Markdown(INTRO)
+        with gr.Tabs():
+            with gr.Tab("Fråga", id="chat"):
+                body = build_chat_tab(services)
+        ui.load(lambda: gr.Dropdown(choices=body_choices(services)), None, body, api_visibility="private")
+    return ui
+
+
+def mount_ui(app: FastAPI, services: Services, path: str = "/") -> FastAPI:
+    """Mount the UI on the API's app (after every API route, which would otherwise be shadowed)."""
+    return gr.mount_gradio_app(
+        app,
+        build_ui(services),
+        path=path,
+        footer_links=[],
+        run_history=False,
+        theme=THEME,
+        css=CSS,
+        ssr_mode=False,
+        mcp_server=False,
+    )
