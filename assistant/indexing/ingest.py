@@ -163,6 +163,25 @@ class IngestService:
         report.seconds = time.perf_counter() - started
         return report
 
+    def remove(self, doc_ids: Sequence[str]) -> IngestReport:
+        """Take documents out of the index, e.g. when a user deletes one or an upload must be undone.
+
+        Nodes are deleted even when the registry does not list the document, so that nodes a
+        crashed ingest left behind go too; `removed` names only the documents that were listed.
+        """
+        started = time.perf_counter()
+        report = IngestReport()
+        store = IndexStore.open(self.settings, self.index_dir, create=False)
+        indexed = store.indexed_documents()
+        for doc_id in doc_ids:
+            store.remove(doc_id)
+            if doc_id in indexed:
+                report.removed.append(doc_id)
+        store.bump_generation()
+        LexicalIndex.build(store.lexical_records(), self.settings.compounds).save(self.index_dir / LEXICAL_DIR)
+        report.seconds = time.perf_counter() - started
+        return report
+
     def _embed(self, nodes: list[TextNode], progress: Callable[[int], None]) -> None:
         size = max(1, self.settings.embed_batch_size)
         for start in range(0, len(nodes), size):

@@ -9,8 +9,12 @@ from fastapi import FastAPI
 from assistant import __version__
 from assistant.config import Settings
 from assistant.server.ask.ask_router import router as ask_router
+from assistant.server.decisions.decisions_router import router as decisions_router
+from assistant.server.documents.documents_router import router as documents_router
 from assistant.server.errors import install_error_handlers
 from assistant.server.health.health_router import router as health_router
+from assistant.server.items.items_router import router as items_router
+from assistant.server.openai_compat.openai_router import router as openai_router
 from assistant.server.search.search_router import router as search_router
 from assistant.server.services import Services
 from assistant.ui import mount_ui
@@ -23,6 +27,10 @@ def create_app(settings: Settings, index_dir: Path) -> FastAPI:
     app.include_router(health_router)
     app.include_router(search_router)
     app.include_router(ask_router)
+    app.include_router(documents_router)
+    app.include_router(items_router)
+    app.include_router(decisions_router)
+    app.include_router(openai_router)
 
     # Last: the UI at "/" would shadow every route added after it.
     return mount_ui(app, app.state.services, path="/")

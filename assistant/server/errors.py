@@ -1,4 +1,8 @@
-"""Errors as JSON with a Swedish `detail`, and never a traceback to a client."""
+"""Errors as JSON with a Swedish `detail`, and never a traceback to a client.
+
+Under /v1 the same message is also given the way OpenAI's clients expect it,
+`{"error": {"message", "type"}}`, so they show it instead of a generic failure.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +11,35 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.indexing.errors import IndexProblem
 from assistant.retrieval.search import QueryProblem
+from assistant.server.documents.documents_errors import DocumentNotFound, DocumentRejected
+from assistant.server.items.items_errors import ItemNotFound
+from assistant.server.openai_compat.openai_errors import ChatRequestProblem
 
 log = logging.getLogger(__name__)
 
+UNEXPECTED = "Ett oväntat fel inträffade. Försök igen; kvarstår felet, kontakta förvaltningen av tjänsten."
 _FIELD_NAMES = {"question": "frågan", "history": "historiken", "query": "frågan", "top_k": "antal träffar", "filters": "filtren", "body": "organ", "since": "från-datum",
-                "until": "till-datum", "item_kind": "ärendetyp", "doc_kind": "dokumenttyp"}  # fmt: skip
+                "until": "till-datum", "item_kind": "ärendetyp", "doc_kind": "dokumenttyp", "file": "filen", "format": "format",
+                "messages": "meddelandena", "content": "innehållet", "role": "rollen", "model": "modellen", "stream": "stream"}  # fmt: skip
+_HTTP_MESSAGES = {
+    400: "Förfrågan kunde inte tolkas.",
+    401: "Inloggning krävs.",
+    403: "Åtkomst nekad.",
+    404: "Det som efterfrågades finns inte.",
+    405: "Metoden stöds inte för den här adressen.",
+    413: "Förfrågan är för stor.",
+    415: "Innehållstypen stöds inte.",
+}
+_SOURCES = ("body", "query", "path")  # FastAPI's prefix of a field's location; users never wrote it
 
 
 def _where(location: tuple[object, ...]) -> str:
-    """The field's Swedish name; FastAPI prefixes body fields with "body", which users never wrote."""
-    parts = list(location[1:] if location[:1] == ("body",) else location)
+    """The field's Swedish name; the location's prefix ("body", "query", "path") is dropped."""
+    parts = list(location[1:] if location[:1] and location[0] in _SOURCES else location)
     names = [_FIELD_NAMES.get(str(part), str(part)) for part in parts]
     return " → ".join(names) or "förfrågan"
 
@@ -31,9 +51,14 @@ _MESSAGES = {
     "greater_than": "måste vara större än {gt}",
     "less_than": "måste vara mindre än {lt}",
     "string_too_long": "är för lång (högst {max_length} tecken)",
+    "too_long": "har för många element (högst {max_length})",
+    "too_short": "har för få element (minst {min_length})",
     "string_type": "måste vara text",
     "int_parsing": "måste vara ett heltal",
     "int_type": "måste vara ett heltal",
+    "bool_parsing": "måste vara true eller false",
+    "bool_type": "måste vara true eller false",
+    "list_type": "måste vara en lista",
     "date_parsing": "är inget giltigt datum (ÅÅÅÅ-MM-DD)",
     "date_from_datetime_parsing": "är inget giltigt datum (ÅÅÅÅ-MM-DD)",
     "date_type": "är inget giltigt datum (ÅÅÅÅ-MM-DD)",
@@ -56,26 +81,56 @@ def swedish(error: dict[str, object]) -> str:
     return f"{_where(tuple(error.get('loc', ())))}: {message}"  # type: ignore[arg-type]
 
 
+def error_response(
+    request: Request, status: int, message: str, *, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    """`{"detail": message}`; under /v1 also OpenAI's `{"error": {...}}`."""
+    content: dict[str, object] = {"detail": message}
+    if request.url.path.startswith("/v1/") or request.url.path == "/v1":
+        kind = "invalid_request_error" if status < 500 else "server_error"
+        content["error"] = {"message": message, "type": kind, "code": None, "param": None}
+    return JSONResponse(status_code=status, content=content, headers=headers)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, error: RequestValidationError) -> JSONResponse:
         problems = "; ".join(swedish(e) for e in error.errors())
-        return JSONResponse(status_code=422, content={"detail": f"Ogiltig förfrågan ({problems})."})
+        return error_response(request, 422, f"Ogiltig förfrågan ({problems}).")
 
     @app.exception_handler(QueryProblem)
     async def _query(request: Request, error: QueryProblem) -> JSONResponse:
-        return JSONResponse(status_code=422, content={"detail": str(error)})
+        return error_response(request, 422, str(error))
 
     @app.exception_handler(IndexProblem)
     async def _index(request: Request, error: IndexProblem) -> JSONResponse:
-        return JSONResponse(status_code=503, content={"detail": str(error)})
+        return error_response(request, 503, str(error))
+
+    @app.exception_handler(DocumentRejected)
+    async def _rejected(request: Request, error: DocumentRejected) -> JSONResponse:
+        return error_response(request, error.status_code, error.message)
+
+    @app.exception_handler(DocumentNotFound)
+    async def _no_document(request: Request, error: DocumentNotFound) -> JSONResponse:
+        return error_response(request, 404, str(error))
+
+    @app.exception_handler(ItemNotFound)
+    async def _no_item(request: Request, error: ItemNotFound) -> JSONResponse:
+        return error_response(request, 404, str(error))
+
+    @app.exception_handler(ChatRequestProblem)
+    async def _chat(request: Request, error: ChatRequestProblem) -> JSONResponse:
+        return error_response(request, 400, str(error))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, error: StarletteHTTPException) -> JSONResponse:
+        """Starlette's own errors (unknown route, wrong method, unparsable form) in Swedish."""
+        message = _HTTP_MESSAGES.get(error.status_code)
+        if message is None:
+            message = UNEXPECTED if error.status_code >= 500 else f"Förfrågan avvisades (HTTP {error.status_code})."
+        return error_response(request, error.status_code, message, headers=getattr(error, "headers", None))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, error: Exception) -> JSONResponse:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return JSONResponse(
-            status_code=500,
-            content={
-                "detail": "Ett oväntat fel inträffade. Försök igen; kvarstår felet, kontakta förvaltningen av tjänsten."
-            },
-        )
+        return error_response(request, 500, UNEXPECTED)

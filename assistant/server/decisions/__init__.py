@@ -1,0 +1,1 @@
+"""The decision register over HTTP: JSON or CSV."""

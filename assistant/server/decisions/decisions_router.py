@@ -1,0 +1,30 @@
+"""GET /api/decisions: the decision register, as JSON (default) or CSV (`format=csv`)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+
+from assistant.retrieval.register import DecisionEntry
+
+router = APIRouter(prefix="/api")
+_CSV_HEADERS = {"Content-Disposition": 'attachment; filename="beslutsregister.csv"'}
+
+
+@router.get("/decisions", response_model=list[DecisionEntry])
+async def decisions(
+    request: Request,
+    body: Annotated[str | None, Query(max_length=200, description="organ, t.ex. Länssamverkansgruppen")] = None,
+    since: Annotated[date | None, Query(description="från och med datum (ÅÅÅÅ-MM-DD)")] = None,
+    until: Annotated[date | None, Query(description="till och med datum (ÅÅÅÅ-MM-DD)")] = None,
+    format: Annotated[Literal["json", "csv"], Query()] = "json",
+) -> list[DecisionEntry] | Response:
+    service = request.app.state.services.decisions()
+    if format == "csv":
+        text = await run_in_threadpool(service.csv, body, since, until)
+        return Response(text, media_type="text/csv; charset=utf-8", headers=_CSV_HEADERS)
+    return await run_in_threadpool(service.register, body, since, until)

@@ -1,0 +1,38 @@
+"""The decision register (assistant/retrieval/register.py) for the API and the UI, as entries or as CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from datetime import date
+
+from assistant.indexing.store import IndexStore
+from assistant.retrieval.register import DecisionEntry, decision_register
+
+CSV_COLUMNS = ["hänvisning", "organ", "datum", "paragraf", "rubrik", "beslut", "ansvar", "länk"]
+_BOM = "\ufeff"  # so that Excel, which Swedish offices open CSV files in, reads it as UTF-8
+
+
+class DecisionsService:
+    def __init__(self, store: Callable[[], IndexStore]) -> None:
+        self._store = store
+
+    def register(
+        self, body: str | None = None, since: date | None = None, until: date | None = None
+    ) -> list[DecisionEntry]:
+        """Every decision in the index, optionally of one body and within dates, oldest first."""
+        body = body.strip() or None if body else None
+        return decision_register(self._store(), body=body, since=since, until=until)
+
+    def csv(self, body: str | None = None, since: date | None = None, until: date | None = None) -> str:
+        """The register as CSV with Swedish headings, the same columns as `assistant decisions --format csv`."""
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(CSV_COLUMNS)
+        for e in self.register(body, since, until):
+            responsible = "; ".join(
+                f"{a.get('assignee') or ''}: {a.get('task') or ''}".strip(": ") for a in e.assignments
+            )
+            writer.writerow([e.label, e.body or "", e.date or "", e.item, e.title, e.decision, responsible, e.url])
+        return _BOM + out.getvalue()

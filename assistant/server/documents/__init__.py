@@ -1,0 +1,1 @@
+"""Documents in the corpus: list, upload (parse and index), delete, download the original."""

@@ -1,0 +1,44 @@
+"""Safe file names for uploads: a name a client sent must never choose where a file is written.
+
+Only the last path component is kept (both / and \\ count as separators, so "../../etc/x.txt"
+and "C:\\temp\\x.txt" become "x.txt"), control and invisible formatting characters are dropped
+(a right-to-left override could disguise "fdp.exe" as "exe.pdf"), characters Windows forbids
+are replaced, and leading dots are removed: ingest skips hidden files, so ".x.txt" would be
+stored but never indexed again.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from assistant.documents.loaders import SUPPORTED_SUFFIXES, unsupported_reason
+from assistant.server.documents.documents_errors import DocumentRejected
+
+MAX_STEM_CHARS = 100
+FALLBACK_STEM = "dokument"
+_FORBIDDEN = re.compile(r'[<>:"|?*]')
+_WINDOWS_DEVICES = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
+
+
+def safe_filename(raw: str) -> str:
+    """A plain file name with a supported suffix; DocumentRejected (415, Swedish) if the type is not one we read."""
+    name = unicodedata.normalize("NFC", raw or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if not unicodedata.category(ch).startswith("C"))
+    name = " ".join(_FORBIDDEN.sub("_", name).split()).lstrip(". ")
+    stem, dot, suffix = name.rpartition(".")
+    if not dot:
+        stem, suffix = name, ""
+    suffix = f".{suffix.lower()}" if suffix else ""
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise DocumentRejected(f"Filen kan inte läsas in: {unsupported_reason(suffix)}.", 415)
+    stem = stem.rstrip(". ")[:MAX_STEM_CHARS].rstrip(". ") or FALLBACK_STEM
+    if stem.lower() in _WINDOWS_DEVICES:
+        stem = f"{stem}-{FALLBACK_STEM}"
+    return stem + suffix
+
+
+def numbered(name: str, n: int) -> str:
+    """The n-th alternative of a taken name: "protokoll.pdf" -> "protokoll-2.pdf"."""
+    stem, _, suffix = name.rpartition(".")
+    return f"{stem}-{n}.{suffix}"

@@ -1,0 +1,1 @@
+"""Items and meetings: one item as JSON or as a readable page, and the list of meetings."""

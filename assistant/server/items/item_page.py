@@ -1,0 +1,56 @@
+"""The item page, /items/{id}: what a citation links to, readable without the chat.
+
+Rendered with Jinja2 with autoescaping on: every value on the page comes from documents,
+which anyone who can add a file controls, so none of it may become markup. The page has
+no scripts, and its Content-Security-Policy forbids them, as a second line of defence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from assistant.server.items.highlight import segments
+from assistant.server.items.items_errors import ItemNotFound
+from assistant.server.items.items_service import ItemsService
+
+PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+KIND_NAMES = {"beslut": "Beslutsärende", "information": "Informationsärende", "avsnitt": "Avsnitt", "möte": "Mötet"}
+_ENVIRONMENT = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+@dataclass(frozen=True)
+class Page:
+    status: int
+    html: str
+
+
+class ItemPageService:
+    """Renders items as HTML pages, and unknown ids as a Swedish 404 page."""
+
+    def __init__(self, items: ItemsService) -> None:
+        self.items = items
+
+    def page(self, item_id: str) -> Page:
+        try:
+            item = self.items.item(item_id)
+        except ItemNotFound as missing:
+            html = _ENVIRONMENT.get_template("not_found.html").render(message=str(missing))
+            return Page(404, html)
+        html = _ENVIRONMENT.get_template("item.html").render(
+            item=item,
+            kind_name=KIND_NAMES.get(item.kind or "", ""),
+            segments=segments(item.text, item.decision),
+        )
+        return Page(200, html)

@@ -1,0 +1,276 @@
+"""Documents over real HTTP: upload in every format (then found by search and ask), duplicates,
+refusals that leave corpus and index unchanged, hostile names, listing, download and delete."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.api_support import (
+    CORPUS,
+    TIMEOUT,
+    Writable,
+    assert_clean_error,
+    docx_bytes,
+    html_bytes,
+    pdf_document,
+    protocol_lines,
+    protocol_text,
+    writable_server,
+)
+from tests.docfactory import make_scanned_pdf
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, corpus_index: Path) -> Iterator[Writable]:
+    with writable_server(tmp_path_factory.mktemp("documents"), corpus_index) as running:
+        yield running
+
+
+def _upload(server: Writable, name: str, content: bytes) -> httpx.Response:
+    return httpx.post(f"{server.url}/api/documents", files={"file": (name, content)}, timeout=TIMEOUT)
+
+
+def _state(server: Writable) -> tuple[list[str], int, list[str]]:
+    """What a failed upload must not change: the corpus folder, the index's size, the document list."""
+    files = sorted(str(p.relative_to(server.corpus)) for p in server.corpus.rglob("*"))
+    nodes = httpx.get(f"{server.url}/healthz", timeout=TIMEOUT).json()["nodes"]
+    documents = sorted(d["id"] for d in httpx.get(f"{server.url}/api/documents", timeout=TIMEOUT).json())
+    return files, nodes, documents
+
+
+LIBRARY = [
+    ("1", "Val av justerare", ["Kulturnämnden beslutar att utse Per Holm att justera protokollet."]),
+    ("2", "Bibliotekets öppettider på Norrbacka", [
+        "Kulturnämnden beslutar att förlänga bibliotekets öppettider på Norrbacka till klockan 20 på vardagar.",
+        "Bibliotekschefen Maria Lind får i uppdrag att genomföra förändringen före den 1 december.",
+    ]),
+]  # fmt: skip
+SNOW = [
+    ("1", "Snöröjning av cykelvägar", [
+        "Tekniska nämnden beslutar att cykelvägarna mot Ålidhem ska snöröjas före klockan sju varje morgon.",
+        "Gatuchefen Anders Berg ansvarar för att upphandla snöröjningen.",
+    ]),
+    ("2", "Information om vägbelysning", ["Förvaltningen informerade om byte till LED-armaturer i centrum."]),
+]  # fmt: skip
+TURF = [
+    ("3", "Val av justerare", ["Fritidsnämnden beslutar att utse Lena Ek att justera protokollet."]),
+    ("4", "Konstgräsplan vid Sörbyskolan", [
+        "Fritidsnämnden beslutar att anlägga en konstgräsplan vid Sörbyskolan under 2026.",
+        "Fritidschefen Jonas Palm får i uppdrag att ta fram en tidplan för bygget.",
+    ]),
+]  # fmt: skip
+CHARGERS = [
+    ("1", "Laddstolpar vid kommunhuset", [
+        "Miljönämnden beslutar att tio laddstolpar för elbilar ska sättas upp vid kommunhuset.",
+        "Fastighetschefen Karin Öst ansvarar för installationen.",
+    ]),
+    ("2", "Information om luftmätningar", ["Miljöinspektören redovisade årets mätningar av kvävedioxid."]),
+]  # fmt: skip
+BIKES = [
+    ("6", "Val av justerare", ["Byggnadsnämnden beslutar att utse Sven Åberg att justera protokollet."]),
+    ("7", "Cykelparkering vid resecentrum", [
+        "Byggnadsnämnden beslutar att bygga ett cykelgarage med 400 platser vid resecentrum.",
+        "Planchefen Eva Nord får i uppdrag att ta fram detaljplanen.",
+    ]),
+]  # fmt: skip
+
+Build = Callable[[Path], bytes]
+FORMATS: list[tuple[str, Build, str, str, int, str, str]] = [
+    # file name, bytes, body, date, item count, the decided item's number, question about it
+    ("kultur.txt", lambda tmp: protocol_text("Kulturnämnden", "2025-09-03", LIBRARY).encode(), "Kulturnämnden",
+     "2025-09-03", 2, "2", "Vad beslutade Kulturnämnden om bibliotekets öppettider på Norrbacka?"),
+    ("teknik.md", lambda tmp: ("# " + protocol_text("Tekniska nämnden", "2025-10-14", SNOW)).encode(),
+     "Tekniska nämnden", "2025-10-14", 2, "1", "Vem ansvarar för snöröjningen av cykelvägarna mot Ålidhem?"),
+    ("fritid.docx", lambda tmp: docx_bytes(tmp, protocol_lines("Fritidsnämnden", "2025-05-20", TURF)),
+     "Fritidsnämnden", "2025-05-20", 2, "4", "Vad beslutade Fritidsnämnden om konstgräsplanen vid Sörbyskolan?"),
+    ("miljo.pdf", lambda tmp: pdf_document(protocol_lines("Miljönämnden", "2025-04-08", CHARGERS)),
+     "Miljönämnden", "2025-04-08", 2, "1", "Vad beslutades om laddstolpar för elbilar vid kommunhuset?"),
+    ("bygg.html", lambda tmp: html_bytes(tmp, protocol_lines("Byggnadsnämnden", "2025-11-11", BIKES)),
+     "Byggnadsnämnden", "2025-11-11", 2, "7", "Vad beslutade Byggnadsnämnden om cykelparkering vid resecentrum?"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "build", "body", "date", "count", "number", "question"), FORMATS)
+def test_upload_is_indexed_and_answerable(
+    server: Writable,
+    tmp_path: Path,
+    name: str,
+    build: Build,
+    body: str,
+    date: str,
+    count: int,
+    number: str,
+    question: str,
+) -> None:
+    response = _upload(server, name, build(tmp_path))
+    assert response.status_code == 200, response.text
+    result = response.json()
+    document = result["document"]
+    assert result["duplicate"] is False
+    assert (document["kind"], document["body"], document["date"]) == ("protocol", body, date)
+    assert document["status"] == "indexerad" and document["items"] == count == len(result["items"])
+    assert document["source"] == name and (server.corpus / name).read_bytes() == build(tmp_path)
+    item_id = f"{document['id']}--{number}"
+    assert item_id in {i["id"] for i in result["items"]}
+    assert all(i["url"] == f"/items/{i['id']}" for i in result["items"])
+
+    listed = {d["id"]: d for d in httpx.get(f"{server.url}/api/documents", timeout=TIMEOUT).json()}
+    assert listed[document["id"]] == document
+
+    found = httpx.post(f"{server.url}/api/search", json={"query": question, "top_k": 3}, timeout=TIMEOUT).json()
+    assert found["results"][0]["id"] == item_id
+
+    answer = httpx.post(f"{server.url}/api/ask", json={"question": question}, timeout=TIMEOUT).json()
+    assert answer["abstained"] is False, answer
+    assert item_id in {c["id"] for c in answer["citations"]}
+    assert httpx.get(f"{server.url}/items/{item_id}", timeout=TIMEOUT).status_code == 200
+
+
+def test_duplicate_upload_returns_the_existing_document(server: Writable) -> None:
+    content = protocol_text("Valnämnden", "2025-03-01", [("1", "Vallokaler", ["Valnämnden beslutar om vallokaler."])])
+    first = _upload(server, "val.txt", content.encode())
+    assert first.status_code == 200 and first.json()["duplicate"] is False
+    before = _state(server)
+    again = _upload(server, "annat-namn.txt", content.encode())
+    assert again.status_code == 200
+    assert again.json()["duplicate"] is True
+    assert again.json()["document"] == first.json()["document"]
+    assert _state(server) == before
+    assert not (server.corpus / "annat-namn.txt").exists()
+
+
+def test_same_name_new_content_gets_its_own_file(server: Writable) -> None:
+    one = protocol_text(
+        "Krisledningsnämnden", "2025-01-10", [("1", "Övning", ["Krisledningsnämnden beslutar om en övning."])]
+    )
+    two = protocol_text(
+        "Krisledningsnämnden", "2025-02-10", [("1", "Reservkraft", ["Krisledningsnämnden beslutar om reservkraft."])]
+    )
+    first = _upload(server, "kris.txt", one.encode()).json()["document"]
+    second = _upload(server, "kris.txt", two.encode()).json()["document"]
+    assert first["id"] != second["id"]
+    assert (second["source"], second["date"]) == ("kris-2.txt", "2025-02-10")
+    assert (server.corpus / "kris.txt").read_text() == one and (server.corpus / "kris-2.txt").read_text() == two
+
+
+def _png() -> bytes:
+    return b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "status", "phrase"),
+    [
+        ("protokoll.pdf", _png(), 415, "PNG-bild"),
+        ("protokoll.pdf", bytes(range(256)) * 8, 415, "ingen PDF-fil"),
+        ("protokoll.docx", b"%PDF-1.4 not really", 415, "inget Word-dokument"),
+        ("protokoll.txt", b"\x00\x01\x02binary\xff" * 64, 415, "ingen textfil"),
+        ("bild.png", _png(), 415, "filtypen .png stöds inte"),
+        ("protokoll", b"Protokoll", 415, "filer utan filändelse"),
+        ("tom.txt", b"", 422, "tom"),
+        ("recept.txt", "Pannkakor: mjöl, mjölk och ägg. Vispa och stek.\n".encode(), 422, "varken ett protokoll"),
+        ("skannad.pdf", None, 422, "OCR"),
+    ],
+)
+def test_refused_upload_changes_nothing(
+    server: Writable, tmp_path: Path, name: str, content: bytes | None, status: int, phrase: str
+) -> None:
+    if content is None:
+        content = make_scanned_pdf(tmp_path / name).read_bytes()
+    before = _state(server)
+    assert_clean_error(_upload(server, name, content), status, phrase)
+    assert _state(server) == before
+
+
+def test_too_large_upload_is_refused(tmp_path: Path, corpus_index: Path) -> None:
+    with writable_server(tmp_path, corpus_index, max_file_mb=0.001) as small:  # 1 kB
+        content = protocol_text("Kulturnämnden", "2025-09-03", LIBRARY * 20).encode()
+        assert len(content) > 1100
+        assert_clean_error(_upload(small, "stor.txt", content), 413, "för stor")
+        assert not (small.corpus / "stor.txt").exists()
+        missing = httpx.post(f"{small.url}/api/documents", files={"annat": ("x.txt", b"x")}, timeout=TIMEOUT)
+        assert_clean_error(missing, 422, "filen: saknas")
+
+
+@pytest.mark.parametrize(
+    ("hostile", "stored"),
+    [("../../etc/x.txt", "x.txt"), ("..\\..\\windows\\y.txt", "y.txt"), ("/abs/path/.z.txt", "z.txt")],
+)
+def test_hostile_file_names_stay_in_the_corpus_folder(server: Writable, hostile: str, stored: str) -> None:
+    stem = stored.removesuffix(".txt")
+    content = protocol_text(f"Nämnd {stem.upper()}", "2025-06-01", [("1", "Ärende", [f"Nämnden beslutar om {stem}."])])
+    response = _upload(server, hostile, content.encode())
+    assert response.status_code == 200, response.text
+    assert response.json()["document"]["source"] == stored
+    assert (server.corpus / stored).read_text() == content
+    outside = [p for p in server.root.rglob(stored) if p.parent != server.corpus]
+    assert outside == [] and not Path("/etc/x.txt").exists()
+
+
+def test_delete_removes_file_index_and_item(server: Writable) -> None:
+    content = protocol_text("Överförmyndarnämnden", "2025-08-08", [("5", "Arvoden för gode män", [
+        "Överförmyndarnämnden beslutar att höja arvodena för gode män med tre procent."])])  # fmt: skip
+    document = _upload(server, "overformyndare.txt", content.encode()).json()["document"]
+    item = f"{server.url}/api/items/{document['id']}--5"
+    assert httpx.get(item, timeout=TIMEOUT).status_code == 200
+
+    deleted = httpx.delete(f"{server.url}/api/documents/{document['id']}", timeout=TIMEOUT)
+    assert deleted.status_code == 204
+    assert not (server.corpus / "overformyndare.txt").exists()
+    assert_clean_error(httpx.get(item, timeout=TIMEOUT), 404, "finns inte")
+    page = httpx.get(f"{server.url}/items/{document['id']}--5", timeout=TIMEOUT)
+    assert page.status_code == 404 and "hittades inte" in page.text
+    found = httpx.post(f"{server.url}/api/search", json={"query": "arvoden för gode män"}, timeout=TIMEOUT).json()
+    assert all(not r["id"].startswith(document["id"]) for r in found["results"])
+    assert document["id"] not in {d["id"] for d in httpx.get(f"{server.url}/api/documents", timeout=TIMEOUT).json()}
+    again = httpx.delete(f"{server.url}/api/documents/{document['id']}", timeout=TIMEOUT)
+    assert_clean_error(again, 404, "finns inte")
+
+
+def test_deleting_a_corpus_document_touches_only_the_configured_folder(server: Writable) -> None:
+    doc_id = "samrad-halsa-vard-och-omsorg-2025-varen"
+    assert httpx.delete(f"{server.url}/api/documents/{doc_id}", timeout=TIMEOUT).status_code == 204
+    assert not (server.corpus / f"{doc_id}.txt").exists() and not (server.corpus / f"{doc_id}.meta.toml").exists()
+    assert (CORPUS / f"{doc_id}.txt").exists() and (CORPUS / f"{doc_id}.meta.toml").exists()
+    assert_clean_error(httpx.get(f"{server.url}/api/items/{doc_id}--5", timeout=TIMEOUT), 404)
+
+
+def test_list_shows_files_that_cannot_be_indexed(server: Writable) -> None:
+    (server.corpus / "anteckningar.txt").write_text("Inköpslista: kaffe, bullar.\n", encoding="utf-8")
+    listed = {d["id"]: d for d in httpx.get(f"{server.url}/api/documents", timeout=TIMEOUT).json()}
+    broken = listed["anteckningar"]
+    assert broken["status"] == "fel" and broken["source"] == "anteckningar.txt" and broken["items"] == 0
+    assert "varken ett protokoll eller en överenskommelse" in broken["error"]
+    assert listed["lanssamverkansgruppen-2026-02-20"]["status"] == "indexerad"
+    assert listed["lanssamverkansgruppen-2026-02-20"]["items"] == 21
+
+
+def test_source_download_is_an_attachment(server: Writable, tmp_path: Path) -> None:
+    content = html_bytes(tmp_path, protocol_lines("Kommunstyrelsen", "2025-12-01", [
+        ("1", "Markanvisning", ["Kommunstyrelsen beslutar om markanvisning för kvarteret Lärkan."])]))  # fmt: skip
+    document = _upload(server, 'ks "slutlig".html', content).json()["document"]
+    response = httpx.get(f"{server.url}/documents/{document['id']}/source", timeout=TIMEOUT)
+    assert response.status_code == 200 and response.content == content
+    disposition = response.headers["content-disposition"]
+    assert disposition.startswith("attachment;") and '"slutlig"' not in disposition
+    assert not response.headers["content-type"].startswith("text/html")
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert_clean_error(httpx.get(f"{server.url}/documents/finns-inte/source", timeout=TIMEOUT), 404, "finns inte")
+
+
+def test_decisions_csv_includes_uploaded_decisions(server: Writable) -> None:
+    content = protocol_text(
+        "Revisionen", "2025-07-07", [("9", "Granskningsplan", ["Revisionen beslutar att anta granskningsplanen."])]
+    )
+    document = _upload(server, "revision.txt", content.encode()).json()["document"]
+    response = httpx.get(f"{server.url}/api/decisions", params={"body": "Revisionen", "format": "csv"}, timeout=TIMEOUT)
+    rows = list(csv.reader(io.StringIO(response.text.lstrip("\ufeff"))))
+    assert rows[1][0] == "Revisionen 2025-07-07 §9" and rows[1][-1] == f"/items/{document['id']}--9"
+    assert len(rows) == 2
