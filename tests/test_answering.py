@@ -99,3 +99,42 @@ def test_what_a_named_person_presented(service: AnsweringService) -> None:
     answer = service.answer("Vad har Ewa Hemmingsson föredragit?")
     assert not answer.abstained and answer.answer.startswith("Ewa Hemmingsson föredrog:")
     assert {c.id for c in answer.citations} == {f"{SAMRAD}--7", f"{LSG}--9"}
+
+
+def test_lay_words_find_the_protocol_words(service: AnsweringService) -> None:
+    """The thesaurus maps everyday Swedish to the protocols' words: "ekonomiskt bistånd" is
+    försörjningsstöd, "snusar och röker" is tobak and nikotin."""
+    money = service.answer("Har man ändrat något kring hur folk med ekonomiskt bistånd blir sjukskrivna?")
+    assert not money.abstained and money.citations[0].id == f"{LSG}--12"
+    smoking = service.answer("Görs det något åt att ungdomar snusar och röker?")
+    assert not smoking.abstained and smoking.citations[0].id == f"{LSG}--18"
+
+
+def test_a_meeting_date_the_index_lacks_is_not_answered(service: AnsweringService) -> None:
+    """§4 of the February meeting mentions the protocol of 14 November; that is not what the
+    meeting of 14 November decided."""
+    answer = service.answer("Vad beslutades på LSG-mötet den 14 november?")
+    assert answer.abstained and not answer.citations
+    assert service.names_missing_meeting("Vad beslutades på LSG-mötet den 14 november?")
+    assert not service.names_missing_meeting("Vad beslutades på LSG-mötet den 20 februari?")
+    assert not service.names_missing_meeting("Vad beslutades på mötet 20 februari 2026 om blanketten?")
+
+
+def test_an_amount_in_another_unit_does_not_answer(service: AnsweringService) -> None:
+    """The items give "20 % av en tjänst", never an amount in kronor."""
+    kronor = service.answer("Hur många kronor får varje kommun för suicidpreventivt arbete 2026?")
+    assert kronor.abstained
+    share = service.answer("Hur mycket av en tjänst får kommunerna lägga på suicidpreventivt arbete?")
+    assert not share.abstained and "20 %" in share.answer
+
+
+def test_a_missing_presenter_is_said_not_replaced(service: AnsweringService) -> None:
+    """The item on LSG's rules of procedure names no presenter: no other sentence stands in."""
+    answer = service.answer("Vem var föredragande för ärendet om reviderad arbetsordning för LSG?")
+    assert answer.abstained and answer.answer.startswith("Jag hittar inget i protokollen")
+
+
+def test_single_fact_questions_cite_one_item(service: AnsweringService) -> None:
+    """Neighbouring items of the same meeting rank close; a single-fact answer cites only the best."""
+    answer = service.answer("Vem får besluta om nya ledamöter i beredningarna nu?")
+    assert [c.id for c in answer.citations] == [f"{LSG}--16"]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from assistant.answering.intent import Intent, role_asked
 from assistant.answering.labels import SHORT_NAMES, citation
 from assistant.answering.models import Citation
+from assistant.documents.names import NAME_PATTERN, is_person_name
 from assistant.retrieval.analyzer import SwedishAnalyzer, words
 from assistant.retrieval.models import SearchResult
 
@@ -78,16 +79,40 @@ def names_body(question: str, body: str | None) -> bool:
     return any(word.startswith(name[:6]) for name in name_words[:1] for word in asked)
 
 
-def _items(results: Sequence[SearchResult]) -> list[SearchResult]:
-    """The items worth citing: the best one, and others only when they rank nearly as high.
+_SPANS_MEETINGS = re.compile(
+    r"\b(?:möten|mötena|sammanträden|sammanträdena|båda|bägge|alla|samtliga|hittills|genom åren|över tid|olika)\b", re.I
+)
 
-    Citing a weaker runner-up "for completeness" is how answers come to cite items that do
-    not answer the question; a close score means the question really does span items.
+
+def spans_meetings(question: str) -> bool:
+    """Whether the question asks across meetings ("på de båda mötena", "hittills"), so that more
+    than one item may answer it."""
+    return _SPANS_MEETINGS.search(question) is not None
+
+
+def _items(results: Sequence[SearchResult], question: str) -> list[SearchResult]:
+    """The items worth citing: the best one; others only when the question spans meetings and
+    they rank nearly as high.
+
+    Citing a runner-up "for completeness" is how answers come to cite items that do not
+    answer the question: the neighbouring item of the same meeting nearly always ranks close.
     """
     items = [r for r in results if r.item][:_MAX_ITEMS]
     if not items:
         return []
+    if not spans_meetings(question):
+        return items[:1]
     return [items[0], *(r for r in items[1:] if r.score >= _CLOSE * items[0].score)]
+
+
+_ASKS_PRESENTER = re.compile(r"^\s*(?:och\s+)?(?:vem|vilka|vilken)\b", re.I)
+# "Vem är …", "Vilka var de två processledarna?": the answer is a person's name or none.
+_ASKS_PERSON = re.compile(r"^\s*(?:och\s+)?(?:vem|vilka)\s+(?:är|var|blir|blev)\b", re.I)
+_NAME = re.compile(NAME_PATTERN)
+
+
+def _names_people(sentence: str) -> bool:
+    return any(is_person_name(m.group(0)) for m in _NAME.finditer(sentence))
 
 
 class ExtractiveComposer:
@@ -117,6 +142,11 @@ class ExtractiveComposer:
                 return Composed([], [], missing=True)  # the role is not in the protocol: say so, not something else
         elif intent in handlers:
             composed = handlers[intent](question, results)
+            if intent == "föredragande" and not composed.lines and _ASKS_PRESENTER.search(question):
+                return Composed([], [], missing=True)  # the item names no presenter: say so, not something else
+        elif _ASKS_PERSON.search(question):
+            composed = self._people(question, results)
+            return composed if composed.lines else Composed([], [], missing=True)
         else:
             composed = Composed([], [])
         return composed if composed.lines or composed.missing else self._sentences(question, results)
@@ -125,7 +155,7 @@ class ExtractiveComposer:
 
     def _decisions(self, question: str, results: Sequence[SearchResult]) -> Composed:
         out = Composed([], [])
-        decided = [r for r in _items(results) if r.decision]
+        decided = [r for r in _items(results, question) if r.decision]
         # Decisions proper before acknowledgements of information, but never an empty answer.
         decided = [r for r in decided if r.kind == "beslut"] or decided
         for result in decided[:2]:
@@ -136,7 +166,7 @@ class ExtractiveComposer:
 
     def _responsibility(self, question: str, results: Sequence[SearchResult]) -> Composed:
         out = Composed([], [])
-        for result in _items(results):
+        for result in _items(results, question):
             ranked = sorted(
                 result.assignments,
                 key=lambda a: (not a.get("in_decision"), -self._overlap(question, a.get("sentence", ""))),
@@ -159,7 +189,7 @@ class ExtractiveComposer:
 
     def _presenters(self, question: str, results: Sequence[SearchResult]) -> Composed:
         out = Composed([], [])
-        for result in _items(results)[:2]:
+        for result in _items(results, question)[:2]:
             if result.presenters:
                 names = (
                     " och ".join([", ".join(result.presenters[:-1]), result.presenters[-1]])
@@ -188,7 +218,7 @@ class ExtractiveComposer:
         """A date the text gives for what is asked ("Driftstarten … första hela veckan i maj"),
         else the date of the meeting that handled it; never another item's date."""
         out = Composed([], [])
-        for result in _items(results)[:1] if not _MEETING_DATE.search(question) else []:
+        for result in _items(results, question)[:1] if not _MEETING_DATE.search(question) else []:
             dated = [s for s in self.sentences_about(question, result, 4) if _DATE_WORDS.search(s)]
             if dated:
                 out.lines.append(
@@ -275,9 +305,18 @@ class ExtractiveComposer:
         chosen = set(ranked[:n])
         return " ".join(s for s in sentences if s in chosen)  # in the document's order
 
+    def _people(self, question: str, results: Sequence[SearchResult]) -> Composed:
+        """Sentences of the best item that name people (for "Vem är/Vilka var …?")."""
+        out = Composed([], [])
+        for result in _items(results, question)[:1]:
+            named = [s for s in self.sentences_about(question, result, 6) if _names_people(s)]
+            if named:
+                out.lines.append(f"{_where(result)}, «{result.title}»: {_quote(' '.join(named[:2]))} {out.cite(result)}")
+        return out
+
     def _sentences(self, question: str, results: Sequence[SearchResult]) -> Composed:
         out = Composed([], [])
-        for result in _items(results)[:2]:
+        for result in _items(results, question)[:2]:
             best = self._best_sentences(question, result, _MAX_SENTENCES if not out.lines else 1)
             if best:
                 out.lines.append(f"{_where(result)}, «{result.title}»: {_quote(best)} {out.cite(result)}")

@@ -7,21 +7,25 @@ is configured and it cites validly, else extractively from the items' own words.
 
 from __future__ import annotations
 
+import difflib
 import logging
 import math
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from assistant.answering.extractive import ExtractiveComposer, names_body
+from wordfreq import zipf_frequency
+
+from assistant.answering.extractive import ExtractiveComposer, names_body, spans_meetings
 from assistant.answering.generative import Fallback, GenerativeAnswerer
 from assistant.answering.intent import intent_of, topic_of
 from assistant.answering.labels import citation
 from assistant.answering.models import Answer, AnswerMode, ChatTurn
 from assistant.components.llm import build_llm
 from assistant.config import Settings
+from assistant.documents.dates import MONTHS
 from assistant.indexing.ids import MEETING
-from assistant.retrieval.analyzer import SwedishAnalyzer, words
+from assistant.retrieval.analyzer import SwedishAnalyzer, stem, words
 from assistant.retrieval.models import SearchFilters, SearchResult
 from assistant.retrieval.search import SearchService
 
@@ -35,6 +39,9 @@ _QUESTION_WORDS = frozenset(
 )
 _SUGGESTIONS = 3
 _ITEM_COVERAGE = 0.3
+_SPAN_COVERAGE = 0.5
+_MIN_UNKNOWN = 4  # shorter words are too often names, abbreviations or function words
+_RARE_IN_SWEDISH = 3.0  # Zipf frequency: about once per ten million words of general Swedish
 FALLBACK_NOTE = "(Språkmodellen gav inget svar med giltiga hänvisningar; svaret är hämtat direkt ur protokollen.)"
 
 
@@ -45,16 +52,52 @@ class Evidence:
     similarity: float  # cosine similarity of the best dense hit
     coverage: float  # rarity-weighted share of the question's topic words found in the best items
     quantity_missing: bool = False  # a "hur mycket/hur många" question, and the items hold no number for it
+    unknown: tuple[str, ...] = ()  # topic words the corpus never uses, in no form the glossary knows
+    no_such_meeting: bool = False  # the question names a meeting date the index holds no meeting on
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a question asks about, for measuring how much of it the items cover."""
+
+    stems: set[str]
+    weight: Callable[[str], float]
+    synonyms: list[tuple[set[str], list[set[str]]]]  # a term's stems, and each other form's stems
 
 
 _QUANTITY = re.compile(
     r"\b(?:hur (?:mycket|många|stor\w*|lång\w*)|vad (?:kostar|kostade|betalar)|belopp|kronor|antal)\b", re.I
+)
+_MEETING_ON = re.compile(
+    r"\b(?:möte\w*|sammanträde\w*|samrådet|samrådsmöte\w*)\s+(?:\w+\s+){0,2}?(?:den\s+|på\s+|i\s+)?"
+    r"(?P<day>\d{1,2})(?::e|:a)?\s+(?P<month>" + "|".join(MONTHS) + r")(?:\s+(?P<year>\d{4}))?\b",
+    re.I,
 )
 _AMOUNT = re.compile(
     r"\b\d[\d\s,.]*\s*(?:kr\b|kronor|miljon\w*|mnkr|tkr|%|procent|st\b|stycken|timmar|dagar|veckor|månader|platser"
     r"|patienter|personer|ärenden|tjänster)",
     re.I,
 )
+
+
+_UNITS: dict[str, str] = {  # a unit a question names -> the amounts that answer it
+    r"kronor|kr\b|mnkr|tkr|miljon\w*|kostar|kostade|kostnad\w*|betalar|pengar|belopp": r"kr\b|kronor|miljon\w*|mnkr|tkr|mkr",
+    r"procent|%|andel": r"%|procent",
+    r"timmar|timme": r"timm\w+",
+    r"dagar|dygn": r"dag\w*|dygn",
+    r"platser": r"platser",
+}
+
+
+def _amount_asked(question: str) -> re.Pattern[str] | None:
+    """For a quantity question, the amounts that answer it: in the unit it names ("hur många
+    kronor" is not answered by "20 %"), or any amount when it names none."""
+    if not _QUANTITY.search(question):
+        return None
+    for asked, answers in _UNITS.items():
+        if re.search(rf"(?:{asked})", question, re.I):
+            return re.compile(rf"\b\d[\d\s,.]*\s*(?:{answers})", re.I)
+    return _AMOUNT
 
 
 class AnsweringService:
@@ -71,6 +114,8 @@ class AnsweringService:
         self._documents = 0
         self._generation = -1
         self._bodies: set[str] = set()
+        self._vocabulary: list[str] = []
+        self._meeting_dates: set[tuple[int, int, int]] = set()  # (year, month, day)
 
     def resolve(self, question: str, history: Sequence[ChatTurn]) -> str:
         """The question as a search query: a follow-up ("Och vem ansvarar för det?") carries the
@@ -88,7 +133,14 @@ class AnsweringService:
             frequency: dict[str, int] = {}
             records = self.search.store.lexical_records()
             self._bodies = {str(r.filterable["body"]) for r in records if r.filterable.get("body")}
+            self._meeting_dates = {
+                (int(n) // 10000, int(n) // 100 % 100, int(n) % 100)
+                for r in records
+                if isinstance(n := r.filterable.get("date_num"), int) and n > 0
+            }
             vocabulary = SwedishAnalyzer.vocabulary_of(r.text for r in records)
+            self._vocabulary = sorted(vocabulary)
+            zipf_frequency("och", "sv")  # loads the Swedish word list now, not inside a question's latency
             self._stems = SwedishAnalyzer(vocabulary, compounds="split")
             for record in records:
                 for token in set(self._stems.tokens(record.text)):
@@ -101,47 +153,113 @@ class AnsweringService:
         if not results:
             return Evidence(0.0, 0.0)
         similarity = max((r.dense_score or 0.0) for r in results[:3])
-        asked, weight = self._asked(question)
-        if not asked:
+        asked = self._asked(question)
+        if not asked.stems:
             return Evidence(similarity, 1.0)
-        quantity_missing = bool(_QUANTITY.search(question)) and not any(
-            _AMOUNT.search(s) for r in results[:3] for s in self.composer.sentences_about(question, r)
+        amount = _amount_asked(question)
+        quantity_missing = amount is not None and not any(
+            amount.search(s) for r in results[:3] for s in self.composer.sentences_about(question, r)
         )
-        return Evidence(similarity, self._coverage(asked, weight, results[:3]), quantity_missing)
+        return Evidence(
+            similarity,
+            self._coverage(asked, results[:3]),
+            quantity_missing,
+            self.unknown_words(question),
+            self.names_missing_meeting(question),
+        )
 
-    def _asked(self, question: str) -> tuple[set[str], Callable[[str], float]]:
-        """The question's topic stems, and their rarity weights (a word the corpus never uses weighs most)."""
+    def names_missing_meeting(self, question: str) -> bool:
+        """Whether the question asks about a meeting on a date ("mötet den 14 november") on which
+        the index holds no meeting: what another meeting's item says about it is not its answer."""
+        match = _MEETING_ON.search(question)
+        if not match:
+            return False
+        self._frequencies()  # refreshes the meeting dates with the index generation
+        day, month, year = int(match["day"]), MONTHS[match["month"].lower()], match["year"]
+        return not any(
+            (m, d) == (month, day) and (year is None or y == int(year)) for y, m, d in self._meeting_dates
+        )
+
+    def unknown_words(self, question: str) -> tuple[str, ...]:
+        """The question's specialised topic words that no document uses: rare in Swedish at large
+        (so not everyday words like "tyckte" or "evigheter", which paraphrase what protocols say
+        in other words), and not in the corpus as the word, a part of it (a compound), another
+        form the glossary gives, or a near spelling. A question about "Cosmic" or "palliativ
+        vård" in a corpus that never mentions them is one the documents are silent on, however
+        close its other words come to some item."""
+        frequency = self._frequencies()
+        topic = [w for w in words(question) if w not in _QUESTION_WORDS and len(w) >= _MIN_UNKNOWN and w.isalpha()]
+        unknown = []
+        for word in topic:
+            if max(zipf_frequency(word, "sv"), zipf_frequency(stem(word), "sv")) >= _RARE_IN_SWEDISH:
+                continue
+            if any(frequency.get(t) for t in self._stems.tokens(word)):
+                continue
+            if any(
+                all(frequency.get(stem(w)) for w in words(alt))
+                for _term, alts in self.search.glossary.alternatives(word)
+                for alt in alts
+            ):
+                continue
+            if difflib.get_close_matches(word, self._vocabulary, n=1, cutoff=0.8):
+                continue  # a misspelling of a word the corpus uses
+            unknown.append(word)
+        return tuple(unknown)
+
+    def _asked(self, question: str) -> Asked:
+        """The question's topic stems, their rarity weights (a word the corpus never uses weighs
+        most) and the glossary's other forms of its terms ("snusar" may be found as "tobak")."""
         frequency = self._frequencies()
         topic = " ".join(w for w in words(question) if w not in _QUESTION_WORDS)
 
         def weight(token: str) -> float:
             return math.log((self._documents + 1) / (frequency.get(token, 0) + 0.5))
 
-        return set(self._stems.tokens(topic)), weight
+        synonyms = [
+            (set(self._stems.tokens(term)), [set(self._stems.tokens(a)) for a in others])
+            for term, others in self.search.glossary.alternatives(topic)
+        ]
+        return Asked(set(self._stems.tokens(topic)), weight, [(t, alts) for t, alts in synonyms if t])
 
-    def _coverage(self, asked: set[str], weight: Callable[[str], float], results: Sequence[SearchResult]) -> float:
-        """The rarity-weighted share of the asked stems that the results contain."""
-        if not asked:
+    def _coverage(self, asked: Asked, results: Sequence[SearchResult]) -> float:
+        """The rarity-weighted share of the asked stems that the results contain, in the
+        question's words or in another form the glossary gives for them."""
+        if not asked.stems:
             return 1.0
-        found = set().union(*(self._stems.tokens(f"{r.title} {r.text}") for r in results))
-        total = sum(weight(t) for t in asked)
-        return sum(weight(t) for t in asked & found) / total if total > 0 else 1.0
+        found = self._found(asked, results)
+        total = sum(asked.weight(t) for t in asked.stems)
+        return sum(asked.weight(t) for t in asked.stems & found) / total if total > 0 else 1.0
+
+    def _found(self, asked: Asked, results: Sequence[SearchResult]) -> set[str]:
+        """The stems the results contain, plus each asked term whose other form they contain."""
+        found: set[str] = set().union(*(self._stems.tokens(f"{r.title} {r.text}") for r in results))
+        for term, others in asked.synonyms:
+            if any(alt and alt <= found for alt in others):
+                found |= term
+        return found
 
     def relevant(self, question: str, results: Sequence[SearchResult]) -> list[SearchResult]:
         """The results that may be cited: each must itself be about the question (a confident dense
         match, or holding enough of the question's rare words), not merely rank near one that is."""
-        asked, weight = self._asked(question)  # once per question, not once per result
-        return [
+        asked = self._asked(question)  # once per question, not once per result
+        citable = [
             r
             for r in results
             if (r.dense_score or 0.0) >= self.settings.abstain_confident_similarity
-            or self._coverage(asked, weight, [r]) >= _ITEM_COVERAGE
+            or self._coverage(asked, [r]) >= _ITEM_COVERAGE
         ]
+        if intent_of(question) == "tidslinje" or spans_meetings(question):
+            # An answer over several meetings cites every item it lists: beyond the best, only
+            # those that are themselves mostly about the question.
+            citable = citable[:1] + [r for r in citable[1:] if self._coverage(asked, [r]) >= _SPAN_COVERAGE]
+        return citable
 
     def abstains(self, evidence: Evidence) -> bool:
         s = self.settings
         return (
             evidence.quantity_missing
+            or bool(evidence.unknown)
+            or evidence.no_such_meeting
             or evidence.similarity < s.abstain_min_similarity
             or (evidence.similarity < s.abstain_confident_similarity and evidence.coverage < s.abstain_min_coverage)
         )
@@ -168,7 +286,11 @@ class AnsweringService:
         results = self.search.search(query, top_k=self.settings.answer_top_k, filters=self.scope(query, filters))
         return query, results
 
-    def answer(self, question: str, history: Sequence[ChatTurn] = (), filters: SearchFilters | None = None) -> Answer:
+    def citable(
+        self, question: str, history: Sequence[ChatTurn] = (), filters: SearchFilters | None = None
+    ) -> Answer | list[SearchResult]:
+        """The items an answer may be built from, best first; or the finished Answer when the
+        documents are silent (an abstention) or a named person's presentations answer it."""
         query, results = self.retrieve(question, history, filters)
         if intent_of(question) == "föredragande" and (by_person := self.composer.presented_by(question, results)).lines:
             return Answer(answer=by_person.text, citations=by_person.citations(), abstained=False, mode="extractive")
@@ -177,6 +299,17 @@ class AnsweringService:
         results = self.relevant(query, results)
         if not results:
             return self._abstain(question, [])
+        if (amount := _amount_asked(query)) is not None:
+            # "Hur mycket …?": the item that states an amount answers, however it ranked.
+            results.sort(
+                key=lambda r: not any(amount.search(s) for s in self.composer.sentences_about(query, r))
+            )
+        return results
+
+    def answer(self, question: str, history: Sequence[ChatTurn] = (), filters: SearchFilters | None = None) -> Answer:
+        results = self.citable(question, history, filters)
+        if isinstance(results, Answer):
+            return results
         if self.generative is not None:
             generated = self.generative.answer(question, results, history)
             if generated is not None:
@@ -192,13 +325,9 @@ class AnsweringService:
         Extractive answers arrive in one piece; a language model's answer arrives in chunks,
         and if it ends without a valid citation the extractive answer follows as the Answer.
         """
-        query, results = self.retrieve(question, history, filters)
-        if self.abstains(self.evidence(query, results)) or self.generative is None:
-            final = (
-                self._abstain(question, results)
-                if self.abstains(self.evidence(query, results))
-                else self._extractive(question, results)
-            )
+        results = self.citable(question, history, filters)
+        if isinstance(results, Answer) or self.generative is None:
+            final = results if isinstance(results, Answer) else self._extractive(question, results)
             yield final.answer
             yield final
             return
