@@ -25,14 +25,14 @@ def safe_filename(raw: str) -> str:
     """A plain file name with a supported suffix; DocumentRejected (415, Swedish) if the type is not one we read."""
     name = unicodedata.normalize("NFC", raw or "").replace("\\", "/").rsplit("/", 1)[-1]
     name = "".join(ch for ch in name if not unicodedata.category(ch).startswith("C"))
-    name = " ".join(_FORBIDDEN.sub("_", name).split()).lstrip(". ")
+    name = " ".join(_FORBIDDEN.sub("_", name).split())
     stem, dot, suffix = name.rpartition(".")
     if not dot:
         stem, suffix = name, ""
-    suffix = f".{suffix.lower()}" if suffix else ""
+    suffix = f".{suffix.lower().strip()}" if suffix.strip() else ""
     if suffix not in SUPPORTED_SUFFIXES:
         raise DocumentRejected(f"Filen kan inte läsas in: {unsupported_reason(suffix)}.", 415)
-    stem = stem.rstrip(". ")[:MAX_STEM_CHARS].rstrip(". ") or FALLBACK_STEM
+    stem = stem.strip(". ")[:MAX_STEM_CHARS].rstrip(". ") or FALLBACK_STEM
     if stem.lower() in _WINDOWS_DEVICES:
         stem = f"{stem}-{FALLBACK_STEM}"
     return stem + suffix
