@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -274,3 +275,25 @@ def test_decisions_csv_includes_uploaded_decisions(server: Writable) -> None:
     rows = list(csv.reader(io.StringIO(response.text.lstrip("\ufeff"))))
     assert rows[1][0] == "Revisionen 2025-07-07 §9" and rows[1][-1] == f"/items/{document['id']}--9"
     assert len(rows) == 2
+
+
+def test_concurrent_uploads_of_one_name_are_all_kept_and_indexed(server: Writable) -> None:
+    towns = ["Lycksele", "Vilhelmina", "Storuman", "Sorsele"]
+    contents = {
+        town: protocol_text(
+            f"Beredningen i {town}",
+            "2025-04-04",
+            [("3", f"Badhus i {town}", [f"Beredningen beslutar att renovera badhuset i {town} under året."])],
+        ).encode()  # fmt: skip
+        for town in towns
+    }
+    with ThreadPoolExecutor(max_workers=len(towns)) as pool:
+        responses = list(pool.map(lambda town: _upload(server, "badhus.txt", contents[town]), towns))
+    assert [r.status_code for r in responses] == [200] * len(towns)
+    ids = [r.json()["document"]["id"] for r in responses]
+    names = {r.json()["document"]["source"] for r in responses}
+    assert names == {"badhus.txt", "badhus-2.txt", "badhus-3.txt", "badhus-4.txt"} and len(set(ids)) == len(towns)
+    assert {(server.corpus / name).read_bytes() for name in names} == set(contents.values())
+    for town, doc_id in zip(towns, ids):
+        found = httpx.post(f"{server.url}/api/search", json={"query": f"badhuset i {town}"}, timeout=TIMEOUT).json()
+        assert found["results"][0]["id"] == f"{doc_id}--3"

@@ -140,3 +140,22 @@ def test_page_escapes_document_text(writable: Writable) -> None:
     page = httpx.get(f"{writable.url}/items/{doc_id}--2", timeout=TIMEOUT).text
     assert "<mark>Säkerhetsnämnden beslutar att &lt;script&gt;document.cookie&lt;/script&gt;" in page
     assert "Rubrik &lt;b&gt;fet&lt;/b&gt;" in page  # the previous item's title in the neighbour link
+
+
+def test_agreement_sections_have_pages(writable: Writable) -> None:
+    source = Path(__file__).parent / "data" / "overenskommelse_utskrivning.txt"
+    parsed = parse_file(source)
+    upload = httpx.post(
+        f"{writable.url}/api/documents", files={"file": (source.name, source.read_bytes())}, timeout=TIMEOUT
+    )
+    assert upload.status_code == 200, upload.text
+    document = upload.json()["document"]
+    assert document["kind"] == "agreement" and document["items"] == len(parsed.items)
+    section = parsed.items[len(parsed.items) // 2]
+    item = _item(writable.url, f"{document['id']}--{section.number}")
+    assert item["doc_kind"] == "agreement" and item["label"].endswith(f"avsnitt {section.number}")
+    assert item["text"] == (section.text or section.title).strip() and item["place"] is None
+    page = httpx.get(f"{writable.url}{item['url']}", timeout=TIMEOUT).text
+    assert f"<h1>Avsnitt {section.number} {escape(section.title)}</h1>" in page
+    meetings = httpx.get(f"{writable.url}/api/meetings", timeout=TIMEOUT).json()
+    assert document["id"] not in {m["doc_id"] for m in meetings}

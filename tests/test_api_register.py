@@ -100,3 +100,23 @@ def test_decisions_csv(base_url: str) -> None:
 )
 def test_decisions_bad_parameters(base_url: str, params: dict[str, str], phrase: str) -> None:
     assert_clean_error(httpx.get(f"{base_url}/api/decisions", params=params, timeout=TIMEOUT), 422, phrase)
+
+
+def test_openapi_documents_the_api(base_url: str) -> None:
+    assert httpx.get(f"{base_url}/docs", timeout=TIMEOUT).status_code == 200
+    paths = httpx.get(f"{base_url}/openapi.json", timeout=TIMEOUT).json()["paths"]
+    expected = {
+        "/api/documents": {"get", "post"},
+        "/api/documents/{doc_id}": {"delete"},
+        "/api/items/{item_id}": {"get"},
+        "/api/meetings": {"get"},
+        "/api/decisions": {"get"},
+        "/api/ask": {"post"},
+        "/api/ask/stream": {"post"},
+        "/api/search": {"post"},
+        "/v1/chat/completions": {"post"},
+        "/v1/models": {"get"},
+        "/healthz": {"get"},
+    }
+    for path, methods in expected.items():
+        assert methods <= set(paths[path]), path

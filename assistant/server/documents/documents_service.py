@@ -36,6 +36,7 @@ from assistant.server.documents.filenames import numbered, safe_filename
 from assistant.server.documents.rejections import rejection, size_text
 
 log = logging.getLogger(__name__)
+_MAX_REMEMBERED = 1000  # parse failures remembered per file version
 NOT_INDEXED = "Dokumentet finns i dokumentmappen men är inte indexerat än; kör `assistant ingest`."
 _MEDIA_TYPES = {
     ".pdf": "application/pdf",
@@ -227,6 +228,8 @@ class DocumentsService:
             return "Filen kan inte läsas."
         key = (str(path), stat.st_mtime_ns, stat.st_size)
         if key not in self._failures:
+            if len(self._failures) > _MAX_REMEMBERED:
+                self._failures.clear()
             try:
                 parse_file(path, max_bytes=self.max_bytes)
                 self._failures[key] = NOT_INDEXED
