@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 
 from assistant.answering.models import Answer, Citation
 from assistant.config import Settings
-from assistant.server.app import create_app
 from assistant.ui.chat import NO_INDEX
+from assistant.ui.decisions import filtered_csv
 from assistant.ui.formatting import (
     THINKING,
     FilterProblem,
@@ -26,43 +24,21 @@ from assistant.ui.formatting import (
     history_of,
     sources_markdown,
 )
+from tests.live_server import live_server
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-from gradio_client import Client  # noqa: E402
+from gradio_client import Client, handle_file  # noqa: E402
 
 ALL = "Alla"
+DATA = Path(__file__).resolve().parent / "data"
 # Gradio's queue trips over pandas 3 deprecations; not ours to fix.
 pytestmark = pytest.mark.filterwarnings("ignore:.*no_silent_downcasting", "ignore:The copy keyword is deprecated")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def serve(settings: Settings, index_dir: Path) -> Iterator[str]:
-    """The whole application (API and UI) on 127.0.0.1 in a thread; yields its base URL."""
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings, index_dir), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "the server did not start"
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-
-
 @pytest.fixture(scope="module")
 def base_url(corpus_index: Path, settings: Settings) -> Iterator[str]:
-    yield from serve(settings, corpus_index)
+    with live_server(settings, corpus_index) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -135,9 +111,67 @@ def test_clear_empties_the_chat(client: Client) -> None:
 
 
 def test_without_index_the_chat_says_so(tmp_path: Path, settings: Settings) -> None:
-    for url in serve(settings, tmp_path / "saknas"):
+    with live_server(settings, tmp_path / "saknas") as url:
         messages, _, _ = ask(Client(url + "/", verbose=False), "Vad beslutades om SIP?")
         assert text_of(messages[-1]) == NO_INDEX
+
+
+def test_decision_register_searches_and_downloads(client: Client) -> None:
+    table, download, message = client.predict("Blankett", ALL, "", "", api_name="/decisions")
+    rows = table["data"]
+    assert rows and all("blankett" in " ".join(map(str, row)).casefold() for row in rows)
+    assert (
+        rows[0][0]
+        == '<a href="/items/lanssamverkansgruppen-2026-02-20--12" target="_blank" rel="noopener">LSG 2026-02-20 §12</a>'
+    )
+    assert message == f"{len(rows)} beslut."
+    lines = list(csv.reader(io.StringIO(Path(download).read_text(encoding="utf-8-sig"))))
+    assert lines[0][:2] == ["hänvisning", "organ"] and len(lines) == len(rows) + 1
+    everything, _, _ = client.predict("", ALL, "", "", api_name="/decisions")
+    assert len(everything["data"]) > len(rows)
+    samrad, _, _ = client.predict("", "Samråd hälsa, vård och omsorg", "", "", api_name="/decisions")
+    assert samrad["data"] and all(row[2] == "Samråd hälsa, vård och omsorg" for row in samrad["data"])
+    _, _, nothing = client.predict("parkeringsavgifter", ALL, "", "", api_name="/decisions")
+    assert nothing == "Inga beslut innehåller «parkeringsavgifter»."
+    empty, _, bad = client.predict("", ALL, "2026-02-30", "", api_name="/decisions")
+    assert empty["data"] == [] and "«2026-02-30» är inget giltigt datum" in bad
+
+
+def test_documents_upload_ask_and_delete(tmp_path: Path) -> None:
+    """From nothing: upload a protocol (and a broken file), ask about it, then delete it."""
+    with live_server(Settings(corpus_dir=tmp_path / "corpus"), tmp_path / "index") as url:
+        ui = Client(url + "/", verbose=False)
+        table, _, message = ui.predict(api_name="/list_documents")
+        assert table["data"] == [] and message.startswith("Inga dokument ännu")
+        _, _, none = ui.predict("", ALL, "", "", api_name="/decisions")
+        assert none == NO_INDEX
+
+        broken = tmp_path / "trasig.pdf"
+        broken.write_bytes(b"%PDF-1.4 inte alls en pdf")
+        protocol = DATA / "socialnamnden-2025-03-12.txt"
+        table, choices, report, files = ui.predict(
+            [handle_file(protocol), handle_file(broken)], api_name="/upload_documents"
+        )
+        assert files is None or files == []
+        assert [row[:6] for row in table["data"]] == [
+            ["Protokoll Socialnämnden", "protokoll", "Socialnämnden", "2025-03-12", 5, "sökbart"]
+        ]
+        assert [c[1] for c in choices["choices"]] == ["socialnamnden-2025-03-12"]
+        assert "«socialnamnden-2025-03-12.txt» är inläst: «Protokoll Socialnämnden», 5 ärenden." in report
+        assert 'href="/items/socialnamnden-2025-03-12--45"' in report
+        assert "«trasig.pdf»" in report and "Traceback" not in report
+        assert sorted(p.name for p in (tmp_path / "corpus").iterdir()) == ["socialnamnden-2025-03-12.txt"]
+
+        messages, _, _ = ask(ui, "Vem utsågs att justera protokollet?")
+        assert "/items/socialnamnden-2025-03-12--45" in text_of(messages[-1])
+        _, _, again = ui.predict([handle_file(protocol)], api_name="/upload_documents")[:3]
+        assert "finns redan inläst" in again
+
+        table, _, deleted = ui.predict("socialnamnden-2025-03-12", api_name="/delete_document")
+        assert table["data"] == [] and "borttaget" in deleted
+        assert list((tmp_path / "corpus").iterdir()) == []
+        _, _, gone = ui.predict("socialnamnden-2025-03-12", api_name="/delete_document")
+        assert "finns inte" in gone
 
 
 # Formatting, without a server.
@@ -178,6 +212,11 @@ def test_history_turns_links_back_into_labels() -> None:
         ("user", "Vad beslutades?"),
         ("assistant", "Ja [LSG 2026-02-20 §12]"),
     ]
+
+
+def test_csv_keeps_the_heading_and_the_matching_rows() -> None:
+    text = "\ufeffhänvisning,beslut\r\nLSG §1,Blanketten fastställs\r\nLSG §2,Budget\r\n"
+    assert filtered_csv(text, "blanketten LSG") == "\ufeffhänvisning,beslut\r\nLSG §1,Blanketten fastställs\r\n"
 
 
 def test_filters_from_the_form() -> None:

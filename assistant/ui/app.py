@@ -6,7 +6,9 @@ import gradio as gr
 from fastapi import FastAPI
 
 from assistant.server.services import Services
-from assistant.ui.chat import body_choices, build_chat_tab
+from assistant.ui.chat import build_chat_tab
+from assistant.ui.decisions import build_decisions_tab
+from assistant.ui.documents import build_documents_tab
 
 TITLE = "Protokollassistenten"
 INTRO = (
@@ -21,17 +23,29 @@ THEME = gr.themes.Soft(
 )
 CSS = """
 #sources blockquote { font-size: 0.9em; margin: 0.3em 0 0.8em 0; }
+#documents, #documents *, #decisions, #decisions * { font-family: var(--font) !important; }
 """
+HOUR = 3600
 
 
 def build_ui(services: Services) -> gr.Blocks:
     """The Gradio app: a thin shell over the services, no logic of its own."""
-    with gr.Blocks(title=TITLE, analytics_enabled=False) as ui:
+    with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(HOUR, 24 * HOUR)) as ui:
         gr.Markdown(INTRO)
         with gr.Tabs():
             with gr.Tab("Fråga", id="chat"):
-                body = build_chat_tab(services)
-        ui.load(lambda: gr.Dropdown(choices=body_choices(services)), None, body, api_visibility="private")
+                refreshes = build_chat_tab(services)
+            with gr.Tab("Dokument", id="documents"):
+                changes, documents_refreshes = build_documents_tab(services)
+            with gr.Tab("Beslut", id="decisions"):
+                refreshes += build_decisions_tab(services)
+        # What the index holds is read on page load, and again whenever a document is read in or removed.
+        for refresh in refreshes:
+            refresh.on(ui.load)
+            for change in changes:
+                refresh.on(change.then)
+        for refresh in documents_refreshes:
+            refresh.on(ui.load)
     return ui
 
 

@@ -25,6 +25,7 @@ from assistant.ui.formatting import (
     history_of,
     sources_markdown,
 )
+from assistant.ui.refresh import Refresh
 
 log = logging.getLogger(__name__)
 
@@ -123,8 +124,8 @@ class Chat:
         return found.snippet if found else None
 
 
-def build_chat_tab(services: Services) -> gr.Dropdown:
-    """The chat tab's components and events; returns the body dropdown so the app can refresh it."""
+def build_chat_tab(services: Services) -> list[Refresh]:
+    """The chat tab's components and events; returns what to re-read when the index changes."""
     chat = Chat(services)
     with gr.Row(equal_height=False):
         with gr.Column(scale=3):
@@ -178,7 +179,7 @@ def build_chat_tab(services: Services) -> gr.Dropdown:
     ).then(chat.respond, inputs, outputs, api_visibility="private", show_progress="minimal", concurrency_limit=4)
     clear.click(_cleared, None, [chatbot, sources, question], api_name="clear_chat", queue=False)
     chatbot.clear(_cleared, None, [chatbot, sources, question], api_visibility="private", queue=False)
-    return body
+    return [Refresh(lambda: gr.Dropdown(choices=body_choices(services)), [], [body])]
 
 
 def _example(selected: gr.SelectData) -> str:
