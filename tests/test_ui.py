@@ -14,7 +14,8 @@ import pytest
 
 from assistant.answering.models import Answer, Citation
 from assistant.config import Settings
-from assistant.ui.chat import NO_INDEX
+from assistant.indexing.errors import IndexMissing
+from assistant.ui.chat import NO_INDEX, UNEXPECTED, Chat
 from assistant.ui.decisions import filtered_csv
 from assistant.ui.formatting import (
     THINKING,
@@ -174,6 +175,16 @@ def test_documents_upload_ask_and_delete(tmp_path: Path) -> None:
         assert "finns inte" in gone
 
 
+def test_too_large_upload_is_refused_in_swedish(tmp_path: Path) -> None:
+    settings = Settings(corpus_dir=tmp_path / "corpus", max_file_mb=0.002)  # about 2 kB; the protocol is 3 kB
+    with live_server(settings, tmp_path / "index") as url:
+        _, _, report, _ = Client(url + "/", verbose=False).predict(
+            [handle_file(DATA / "socialnamnden-2025-03-12.txt")], api_name="/upload_documents"
+        )
+        assert "«socialnamnden-2025-03-12.txt» är för stor" in report
+        assert not (tmp_path / "corpus").exists() or not any((tmp_path / "corpus").iterdir())
+
+
 # Formatting, without a server.
 
 
@@ -212,6 +223,61 @@ def test_history_turns_links_back_into_labels() -> None:
         ("user", "Vad beslutades?"),
         ("assistant", "Ja [LSG 2026-02-20 §12]"),
     ]
+
+
+class _StreamingAnswerer:
+    """Stands in for AnsweringService.stream: chunks as a language model writes them, then the Answer."""
+
+    def __init__(self, *parts: object) -> None:
+        self.parts = parts
+        self.calls: list[tuple[str, list[Any], Any]] = []
+
+    def stream(self, question: str, history: list[Any], filters: Any) -> Iterator[object]:
+        self.calls.append((question, history, filters))
+        for part in self.parts:
+            if isinstance(part, Exception):
+                raise part
+            yield part
+
+
+class _Services:
+    def __init__(self, answerer: _StreamingAnswerer) -> None:
+        self.answerer = answerer
+
+    def answering(self) -> _StreamingAnswerer:
+        return self.answerer
+
+    def search(self) -> Any:
+        raise IndexMissing("index")
+
+
+def _chat(*parts: object) -> tuple[Chat, _StreamingAnswerer]:
+    answerer = _StreamingAnswerer(*parts)
+    return Chat(_Services(answerer)), answerer  # type: ignore[arg-type]
+
+
+def test_streamed_chunks_show_as_they_come_then_the_cited_answer() -> None:
+    final = Answer(answer="Ja <3 [LSG 2026-02-20 §12]", citations=[_citation()], mode="llm")
+    chat, answerer = _chat("Ja ", "<3", final)
+    earlier = [{"role": "user", "content": "Vad beslutades?"}, {"role": "assistant", "content": "Det."}]
+    shown = [text_of(s[0][-1]) for s in chat.respond(" Och sen? ", earlier, ALL, "2026-01-01", "", "Beslut", ALL)]
+    assert shown == [THINKING, "Ja ", "Ja &lt;3", answer_markdown(final)]
+    question, history, filters = answerer.calls[0]
+    assert question == "Och sen?" and [t.content for t in history] == ["Vad beslutades?", "Det."]
+    assert str(filters.since) == "2026-01-01" and filters.item_kind == "beslut"
+
+
+def test_failures_become_swedish_messages() -> None:
+    chat, _ = _chat("Halv", RuntimeError("boom"))
+    *_, (messages, sources, box) = chat.respond("Fråga?", [], ALL, "", "", ALL, ALL)
+    assert text_of(messages[-1]) == UNEXPECTED and "boom" not in str(messages) and box == ""
+    chat, _ = _chat(IndexMissing("index"))
+    *_, (messages, _, _) = chat.respond("Fråga?", [], ALL, "", "", ALL, ALL)
+    assert text_of(messages[-1]) == NO_INDEX
+    chat, answerer = _chat()
+    with pytest.warns(UserWarning, match="Skriv en fråga först"):  # gr.Warning outside a request
+        assert [s[0] for s in chat.respond("   ", [], ALL, "", "", ALL, ALL)] == [[]] and not answerer.calls
+    assert chat.snippet(_citation()) is None  # no index: the sources panel goes without snippets
 
 
 def test_csv_keeps_the_heading_and_the_matching_rows() -> None:

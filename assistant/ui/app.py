@@ -61,4 +61,7 @@ def mount_ui(app: FastAPI, services: Services, path: str = "/") -> FastAPI:
         css=CSS,
         ssr_mode=False,
         mcp_server=False,
+        # A backstop against huge uploads filling the disk; below it, DocumentsService refuses files
+        # over ASSISTANT_MAX_FILE_MB with a Swedish message (Gradio's own message is English).
+        max_file_size=int(2 * services.settings.max_file_mb * 1024 * 1024),
     )
