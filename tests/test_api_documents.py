@@ -196,6 +196,23 @@ def test_too_large_upload_is_refused(tmp_path: Path, corpus_index: Path) -> None
         assert len(content) > 1100
         assert_clean_error(_upload(small, "stor.txt", content), 413, "för stor")
         assert not (small.corpus / "stor.txt").exists()
+        huge = content * 1000  # over the request limit too: cut off while it streams in
+        assert_clean_error(_upload(small, "enorm.txt", huge), 413, "för stor")
+        assert not (small.corpus / "enorm.txt").exists()
+
+        def chunked() -> Iterator[bytes]:  # no Content-Length: cut off by counting
+            yield b'--gr\r\nContent-Disposition: form-data; name="file"; filename="strom.txt"\r\n\r\n'
+            yield from (content for _ in range(1000))
+            yield b"\r\n--gr--\r\n"
+
+        streamed = httpx.post(
+            f"{small.url}/api/documents",
+            content=chunked(),
+            headers={"content-type": "multipart/form-data; boundary=gr"},
+            timeout=TIMEOUT,
+        )
+        assert_clean_error(streamed, 413, "för stor")
+        assert not (small.corpus / "strom.txt").exists()
         missing = httpx.post(f"{small.url}/api/documents", files={"annat": ("x.txt", b"x")}, timeout=TIMEOUT)
         assert_clean_error(missing, 422, "filen: saknas")
 

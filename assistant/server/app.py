@@ -11,6 +11,7 @@ from assistant.config import Settings
 from assistant.server.ask.ask_router import router as ask_router
 from assistant.server.decisions.decisions_router import router as decisions_router
 from assistant.server.documents.documents_router import router as documents_router
+from assistant.server.documents.upload_limit import UploadLimit, upload_limit
 from assistant.server.errors import install_error_handlers
 from assistant.server.health.health_router import router as health_router
 from assistant.server.items.items_router import router as items_router
@@ -24,6 +25,7 @@ def create_app(settings: Settings, index_dir: Path) -> FastAPI:
     app = FastAPI(title="Protokollassistenten", version=__version__, docs_url="/docs")
     app.state.services = Services(settings, index_dir)
     install_error_handlers(app)
+    app.add_middleware(UploadLimit, limit=upload_limit(settings), file_limit=app.state.services.documents().max_bytes)
     app.include_router(health_router)
     app.include_router(search_router)
     app.include_router(ask_router)

@@ -34,7 +34,14 @@ _HTTP_MESSAGES = {
     413: "Förfrågan är för stor.",
     415: "Innehållstypen stöds inte.",
 }
-_SOURCES = ("body", "query", "path")  # FastAPI's prefix of a field's location; users never wrote it
+_SOURCES = ("body", "query", "path")
+
+
+class SwedishHTTPException(StarletteHTTPException):
+    """An HTTP error raised outside a handler (e.g. by middleware) whose `detail` is already for users."""
+
+
+# FastAPI's prefix of a field's location; users never wrote it
 
 
 def _where(location: tuple[object, ...]) -> str:
@@ -125,7 +132,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, error: StarletteHTTPException) -> JSONResponse:
         """Starlette's own errors (unknown route, wrong method, unparsable form) in Swedish."""
-        message = _HTTP_MESSAGES.get(error.status_code)
+        message = error.detail if isinstance(error, SwedishHTTPException) else _HTTP_MESSAGES.get(error.status_code)
         if message is None:
             message = UNEXPECTED if error.status_code >= 500 else f"Förfrågan avvisades (HTTP {error.status_code})."
         return error_response(request, error.status_code, message, headers=getattr(error, "headers", None))
