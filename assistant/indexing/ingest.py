@@ -25,7 +25,9 @@ from assistant.config import Settings
 from assistant.documents import Document, DocumentError, parse_file
 from assistant.documents.parser import document_paths
 from assistant.documents.sidecar import sidecar_path
+from assistant.indexing.failpoints import failpoint
 from assistant.indexing.ids import document_id
+from assistant.indexing.lock import write_lock
 from assistant.indexing.nodes import TokenBudget, document_nodes
 from assistant.indexing.store import IndexStore
 from assistant.retrieval.lexical import LexicalIndex
@@ -100,6 +102,15 @@ class IngestService:
         self.embedding = embedding or build_embedding(settings)
 
     def ingest(self, paths: Sequence[Path], *, rebuild: bool = False, progress: Progress | None = None) -> IngestReport:
+        """Bring the index up to date with the documents under `paths` (only what changed).
+
+        One writer at a time (IndexBusy, in Swedish, when another holds the index too long);
+        killed at any point, the index keeps its previous state and the next ingest finishes.
+        """
+        with write_lock(self.index_dir, self.settings.write_lock_timeout_s):
+            return self._ingest(paths, rebuild=rebuild, progress=progress)
+
+    def _ingest(self, paths: Sequence[Path], *, rebuild: bool, progress: Progress | None) -> IngestReport:
         started = time.perf_counter()
         report = IngestReport()
         step = progress or (lambda stage, done, total: None)
@@ -107,6 +118,7 @@ class IngestService:
         if rebuild:
             store = self._wipe(store)
         store.check_model(self.embedding.model_name, self._dimension(), claim=True)
+        recovered = store.recover()  # what a killed ingest left half done
         indexed = store.indexed_documents()
         sources, roots = _sources(paths)
 
@@ -142,22 +154,24 @@ class IngestService:
         total = sum(len(nodes) for _, _, nodes in batches)
         done = 0
         for source, version, nodes in batches:
-            for node in nodes:
-                node.metadata["version"] = version
             self._embed(nodes, partial(_offset_progress, step, "Bäddar in", done, total))
             done += len(nodes)
-            replacing = source.doc_id in indexed
-            if replacing:
-                store.remove(source.doc_id)
-            store.vector_store().add(list[BaseNode](nodes))
-            store.register(source.doc_id, str(source.path), version, len(nodes))
-            (report.updated if replacing else report.added).append(source.doc_id)
+            # Journal, write beside the old version, commit in one registry write, drop the old:
+            # killed anywhere here, readers still see the previous version (see IndexStore).
+            store.begin(source.doc_id, version)
+            failpoint("after-begin")
+            store.add(list[BaseNode](nodes), version)
+            failpoint("after-add")
+            store.commit(source.doc_id, str(source.path), version, len(nodes))
+            failpoint("after-commit")
+            (report.updated if source.doc_id in indexed else report.added).append(source.doc_id)
             report.nodes += len(nodes)
         step("Bäddar in", total, total)
 
-        if report.changed or rebuild or LexicalIndex.load(self.index_dir / LEXICAL_DIR) is None:
+        if report.changed or rebuild or recovered or LexicalIndex.load(self.index_dir / LEXICAL_DIR) is None:
             step("Bygger sökindex", 0, 1)
             store.bump_generation()
+            failpoint("before-lexical")
             LexicalIndex.build(store.lexical_records(), self.settings.compounds).save(self.index_dir / LEXICAL_DIR)
             step("Bygger sökindex", 1, 1)
         report.seconds = time.perf_counter() - started
@@ -169,9 +183,14 @@ class IngestService:
         Nodes are deleted even when the registry does not list the document, so that nodes a
         crashed ingest left behind go too; `removed` names only the documents that were listed.
         """
+        with write_lock(self.index_dir, self.settings.write_lock_timeout_s):
+            return self._remove(doc_ids)
+
+    def _remove(self, doc_ids: Sequence[str]) -> IngestReport:
         started = time.perf_counter()
         report = IngestReport()
         store = IndexStore.open(self.settings, self.index_dir, create=False)
+        store.recover()
         indexed = store.indexed_documents()
         for doc_id in doc_ids:
             store.remove(doc_id)

@@ -3,12 +3,19 @@
 It records which embedding model (name and dimension) built it, so a query with another
 model is refused instead of silently comparing vectors from different spaces, and a
 generation number that every change bumps, so readers know when their caches are stale.
+
+Crash safety: a node is stored under its id plus its document's version (`…--12@3f2a…`),
+and the registry names the one version of each document that is visible. A new version is
+written beside the old one and made visible by one registry write (the commit); the old
+version's nodes are deleted after. A journal entry (`__pending__:<doc>`) written before any
+change lets the next writer finish or undo what a killed one left. Readers see only
+committed versions, by the logical id (`…--12`), whatever state the writer died in.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +23,7 @@ from typing import Any
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from chromadb.errors import NotFoundError
+from llama_index.core.schema import BaseNode
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from assistant.components.vector_store.chroma import (
@@ -31,6 +39,9 @@ from assistant.retrieval.lexical import LexicalRecord
 
 log = logging.getLogger(__name__)
 _MANIFEST = "__index__"
+_PENDING = "__pending__:"
+_VERSION_MARK = "@"
+_VERSION_CHARS = 16
 _NO_VECTOR: list[Sequence[float] | Sequence[int]] = [[0.0]]  # registry records need a vector; never searched
 _PAGE = 2000
 FILTERABLE = ("body", "item_kind", "doc_kind", "date_num", "doc_id")
@@ -111,22 +122,78 @@ class IndexStore:
     # --- documents ---------------------------------------------------------------------
 
     def indexed_documents(self) -> dict[str, IndexedDocument]:
+        """The committed documents (the registry), by document id."""
         out: dict[str, IndexedDocument] = {}
         for record_id, meta, _ in _pages(self.documents, ["metadatas"]):
-            if record_id != _MANIFEST:
+            if record_id != _MANIFEST and not record_id.startswith(_PENDING):
                 out[record_id] = IndexedDocument(
                     record_id, str(meta["source"]), str(meta["version"]), int(meta["nodes"])
                 )
         return out
 
-    def register(self, doc_id: str, source: str, version: str, nodes: int) -> None:
+    def committed(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """The visible version of each of these documents (absent: not indexed), read fresh."""
+        wanted = sorted(set(doc_ids))
+        if not wanted:
+            return {}
+        got = self.documents.get(ids=wanted, include=["metadatas"])
+        return {i: str((m or {}).get("version", "")) for i, m in zip(got["ids"], got["metadatas"] or [])}
+
+    def begin(self, doc_id: str, version: str) -> None:
+        """Journal a change to a document before making it (version "" for a removal)."""
+        meta: dict[str, str | int] = {"doc_id": doc_id, "version": version}
+        self.documents.upsert(ids=[_PENDING + doc_id], embeddings=_NO_VECTOR, metadatas=[meta], documents=[""])
+
+    def add(self, nodes: Sequence[BaseNode], version: str) -> None:
+        """Store a document version's nodes beside any committed version; invisible until `commit`."""
+        for node in nodes:
+            node.id_ = stored_id(node.node_id, version)
+            node.metadata["version"] = version
+        self.vector_store().add(list(nodes))
+
+    def commit(self, doc_id: str, source: str, version: str, nodes: int) -> None:
+        """Make `version` the visible one (a single registry write), then drop the others."""
         meta: dict[str, str | int] = {"source": source, "version": version, "nodes": nodes}
         self.documents.upsert(ids=[doc_id], embeddings=_NO_VECTOR, metadatas=[meta], documents=[""])
+        self._drop_other_versions(doc_id, version)
+        self.documents.delete(ids=[_PENDING + doc_id])
+
+    def register(self, doc_id: str, source: str, version: str, nodes: int) -> None:
+        """Record a document version whose nodes are already stored (see `commit`)."""
+        self.commit(doc_id, source, version, nodes)
 
     def remove(self, doc_id: str) -> None:
-        """Remove a document's nodes and its registry entry."""
-        self.vector_store().delete(ref_doc_id=doc_id)
+        """Remove a document: invisible at once (the registry entry goes first), then its nodes."""
+        self.begin(doc_id, "")
         self.documents.delete(ids=[doc_id])
+        self.items.delete(where={"doc_id": doc_id})
+        self.documents.delete(ids=[_PENDING + doc_id])
+
+    def recover(self) -> list[str]:
+        """Finish what a killed writer left: delete every node of a journalled document that is not
+        its committed version. Returns the documents it cleaned."""
+        cleaned = []
+        for record_id, meta, _ in list(_pages(self.documents, ["metadatas"])):
+            if record_id.startswith(_PENDING):
+                doc_id = str(meta.get("doc_id") or record_id[len(_PENDING) :])
+                version = self.committed([doc_id]).get(doc_id)
+                if version is None:
+                    self.items.delete(where={"doc_id": doc_id})
+                else:
+                    self._drop_other_versions(doc_id, version)
+                self.documents.delete(ids=[record_id])
+                cleaned.append(doc_id)
+        if cleaned:
+            log.warning("finished an interrupted ingest of %s", ", ".join(cleaned))
+        return cleaned
+
+    def _drop_other_versions(self, doc_id: str, version: str) -> None:
+        where: dict[str, Any] = {"$and": [{"doc_id": doc_id}, {"version": {"$ne": version}}]}
+        self.items.delete(where=where)
+
+    def pending(self) -> list[str]:
+        """Documents with an unfinished change (a writer is at work, or was killed)."""
+        return [i[len(_PENDING) :] for i, _, _ in _pages(self.documents, []) if i.startswith(_PENDING)]
 
     # --- nodes ---------------------------------------------------------------------------
 
@@ -137,29 +204,66 @@ class IndexStore:
         return int(self.items.count())
 
     def lexical_records(self) -> list[LexicalRecord]:
-        """Every node's text and filter fields, for (re)building BM25."""
+        """Every visible node's text and filter fields, for (re)building BM25."""
+        committed = {d.doc_id: d.version for d in self.indexed_documents().values()}
         return [
             LexicalRecord(
-                node_id=record_id,
+                node_id=logical_id(record_id),
                 text=text or "",
                 version=str(meta.get("version", "")),
                 filterable={key: meta[key] for key in FILTERABLE if key in meta},
             )
             for record_id, meta, text in _pages(self.items, ["metadatas", "documents"])
+            if _visible(meta, committed)
         ]
 
     def node_metadata(self, where: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
-        """(node id, metadata) of every node matching a Chroma `where` filter."""
+        """(node id, metadata) of every visible node matching a Chroma `where` filter."""
+        committed = {d.doc_id: d.version for d in self.indexed_documents().values()}
         for record_id, meta, _ in _pages(self.items, ["metadatas"], where):
-            yield record_id, meta
+            if _visible(meta, committed):
+                yield logical_id(record_id), meta
 
     def nodes(self, ids: Sequence[str]) -> dict[str, tuple[dict[str, Any], str]]:
-        """Metadata and text of the given nodes (missing ids are left out)."""
+        """Metadata and text of the given nodes' committed versions (missing ids are left out)."""
         if not ids:
             return {}
-        got = self.items.get(ids=list(ids), include=["metadatas", "documents"])
+        committed = self.committed(document_of(i) for i in ids)
+        stored = {stored_id(i, committed[document_of(i)]): i for i in ids if document_of(i) in committed}
+        stored |= {i: i for i in ids}  # an index written before versioned ids
+        got = self.items.get(ids=list(stored), include=["metadatas", "documents"])
         metadatas, documents = got["metadatas"] or [], got["documents"] or []
-        return {i: (dict(m or {}), d or "") for i, m, d in zip(got["ids"], metadatas, documents)}
+        out: dict[str, tuple[dict[str, Any], str]] = {}
+        for record_id, m, d in zip(got["ids"], metadatas, documents):
+            meta = dict(m or {})
+            if _visible(meta, committed):
+                out[stored[record_id]] = (meta, d or "")
+        return out
+
+    def visible_hits(self, record_ids: Sequence[str], metadatas: Sequence[dict[str, Any]]) -> list[bool]:
+        """For search hits (stored ids and metadata): which belong to a committed version."""
+        committed = self.committed(document_of(logical_id(i)) for i in record_ids)
+        return [_visible(m, committed) for m in metadatas]
+
+
+def stored_id(node_id: str, version: str) -> str:
+    """The id a node is stored under: its own id and its document's version."""
+    return f"{node_id}{_VERSION_MARK}{version[:_VERSION_CHARS]}"
+
+
+def logical_id(record_id: str) -> str:
+    """A stored node's own id (what citations and the API use)."""
+    return record_id.split(_VERSION_MARK, 1)[0]
+
+
+def document_of(node_id: str) -> str:
+    """The document id of a node id (`<doc>--<item>`; document ids never hold "--")."""
+    return node_id.split("--", 1)[0]
+
+
+def _visible(meta: dict[str, Any], committed: dict[str, str]) -> bool:
+    doc_id = str(meta.get("doc_id", ""))
+    return doc_id in committed and str(meta.get("version", "")) == committed[doc_id]
 
 
 def _pages(

@@ -22,7 +22,7 @@ from llama_index.core.vector_stores.types import FilterOperator, MetadataFilter,
 from assistant.components.embedding import build_embedding
 from assistant.config import Settings
 from assistant.indexing.ingest import LEXICAL_DIR
-from assistant.indexing.store import IndexStore
+from assistant.indexing.store import IndexStore, logical_id
 from assistant.retrieval.glossary import GLOSSARY_FILE, Glossary
 from assistant.retrieval.lexical import LexicalIndex, fingerprint
 from assistant.retrieval.models import MAX_QUERY_CHARS, SearchFilters, SearchMode, SearchResult
@@ -140,11 +140,14 @@ class SearchService:
         if mode in ("hybrid", "dense"):
             retriever = self.vector_index.as_retriever(similarity_top_k=candidates, filters=_filters(filters))
             hits = retriever.retrieve(expanded)
-            rankings.append(_ranked_items([h.node.node_id for h in hits]))
+            # Nodes of a version an ingest has not committed (or was killed before committing) are not results.
+            visible = self.store.visible_hits([h.node.node_id for h in hits], [h.node.metadata for h in hits])
+            hits = [hit for hit, shown in zip(hits, visible) if shown]
+            rankings.append(_ranked_items([logical_id(h.node.node_id) for h in hits]))
             for hit in hits:
-                scores.setdefault(_item_of(hit.node.node_id), float(hit.score or 0.0))
-                similarity = 1.0 + math.log(max(float(hit.score or 0.0), 1e-9))  # store gives exp(-cosine distance)
-                dense.setdefault(_item_of(hit.node.node_id), similarity)
+                item = _item_of(logical_id(hit.node.node_id))
+                scores.setdefault(item, float(hit.score or 0.0))
+                dense.setdefault(item, 1.0 + math.log(max(float(hit.score or 0.0), 1e-9)))  # exp(-cosine distance)
         if mode in ("hybrid", "bm25"):
             keep = filters.accepts if filters else None
             hits_bm25 = self.lexical().search(expanded, candidates, keep)
