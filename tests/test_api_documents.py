@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from assistant.indexing.ingest import IngestService
 from tests.api_support import (
     CORPUS,
     TIMEOUT,
@@ -314,3 +315,20 @@ def test_concurrent_uploads_of_one_name_are_all_kept_and_indexed(server: Writabl
     for town, doc_id in zip(towns, ids):
         found = httpx.post(f"{server.url}/api/search", json={"query": f"badhuset i {town}"}, timeout=TIMEOUT).json()
         assert found["results"][0]["id"] == f"{doc_id}--3"
+
+
+def test_upload_failing_inside_ingest_leaves_no_trace(server: Writable, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unexpected failure while indexing (here: the embedding model) is a Swedish 500 without a traceback,
+    and neither the file nor any node of the upload remains."""
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("embedding model crashed")
+
+    monkeypatch.setattr(IngestService, "_embed", broken)
+    content = protocol_text("Gymnasienämnden", "2025-05-05", [("2", "Antagning", ["Nämnden beslutar om antagning."])])
+    before = _state(server)
+    assert_clean_error(_upload(server, "gymnasium.txt", content.encode()), 500, "oväntat fel")
+    assert _state(server) == before
+    monkeypatch.undo()
+    retried = _upload(server, "gymnasium.txt", content.encode())
+    assert retried.status_code == 200 and retried.json()["document"]["source"] == "gymnasium.txt"

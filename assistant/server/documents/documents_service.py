@@ -199,10 +199,16 @@ class DocumentsService:
         raise DocumentRejected(f"Det finns redan för många dokument som heter «{name}»; byt namn på filen.", 409)
 
     def _undo(self, target: Path, doc_id: str) -> None:
-        """After a failed ingest: no file, and no nodes, of the upload (best effort; the error is raised anyway)."""
+        """After a failed ingest: no file, and no nodes, of the upload (best effort; the error is raised anyway).
+
+        Nodes are looked for first, committed or not: when the ingest failed before writing
+        (e.g. the index was busy), there is nothing to remove and no reason to wait for the index again.
+        """
         target.unlink(missing_ok=True)
         try:
-            IngestService(self.settings, self.index_dir, embedding=self._embedding()).remove([doc_id])
+            store = self._store_or_none()
+            if store is not None and store.items.get(where={"doc_id": doc_id}, limit=1, include=[])["ids"]:
+                IngestService(self.settings, self.index_dir, embedding=self._embedding()).remove([doc_id])
         except Exception:  # noqa: BLE001 - the original error is what the caller must see
             log.exception("could not undo the failed upload %s", doc_id)
 
