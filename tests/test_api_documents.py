@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from assistant.indexing.ingest import IngestService
+from assistant.indexing.lock import write_lock
 from tests.api_support import (
     CORPUS,
     TIMEOUT,
@@ -191,31 +192,47 @@ def test_refused_upload_changes_nothing(
     assert _state(server) == before
 
 
-def test_too_large_upload_is_refused(tmp_path: Path, corpus_index: Path) -> None:
-    with writable_server(tmp_path, corpus_index, max_file_mb=0.001) as small:  # 1 kB
-        content = protocol_text("Kulturnämnden", "2025-09-03", LIBRARY * 20).encode()
-        assert len(content) > 1100
-        assert_clean_error(_upload(small, "stor.txt", content), 413, "för stor")
-        assert not (small.corpus / "stor.txt").exists()
-        huge = content * 1000  # over the request limit too: cut off while it streams in
-        assert_clean_error(_upload(small, "enorm.txt", huge), 413, "för stor")
-        assert not (small.corpus / "enorm.txt").exists()
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory, corpus_index: Path) -> Iterator[Writable]:
+    """A server that accepts files up to 1 kB and waits at most 0.3 s for a busy index."""
+    root = tmp_path_factory.mktemp("small")
+    with writable_server(root, corpus_index, max_file_mb=0.001, write_lock_timeout_s=0.3) as running:
+        yield running
 
-        def chunked() -> Iterator[bytes]:  # no Content-Length: cut off by counting
-            yield b'--gr\r\nContent-Disposition: form-data; name="file"; filename="strom.txt"\r\n\r\n'
-            yield from (content for _ in range(1000))
-            yield b"\r\n--gr--\r\n"
 
-        streamed = httpx.post(
-            f"{small.url}/api/documents",
-            content=chunked(),
-            headers={"content-type": "multipart/form-data; boundary=gr"},
-            timeout=TIMEOUT,
-        )
-        assert_clean_error(streamed, 413, "för stor")
-        assert not (small.corpus / "strom.txt").exists()
-        missing = httpx.post(f"{small.url}/api/documents", files={"annat": ("x.txt", b"x")}, timeout=TIMEOUT)
-        assert_clean_error(missing, 422, "filen: saknas")
+def test_too_large_upload_is_refused(small: Writable) -> None:
+    content = protocol_text("Kulturnämnden", "2025-09-03", LIBRARY * 20).encode()
+    assert len(content) > 1100
+    assert_clean_error(_upload(small, "stor.txt", content), 413, "för stor")
+    assert not (small.corpus / "stor.txt").exists()
+    huge = content * 1000  # over the request limit too: cut off while it streams in
+    assert_clean_error(_upload(small, "enorm.txt", huge), 413, "för stor")
+    assert not (small.corpus / "enorm.txt").exists()
+
+    def chunked() -> Iterator[bytes]:  # no Content-Length: cut off by counting
+        yield b'--gr\r\nContent-Disposition: form-data; name="file"; filename="strom.txt"\r\n\r\n'
+        yield from (content for _ in range(1000))
+        yield b"\r\n--gr--\r\n"
+
+    streamed = httpx.post(
+        f"{small.url}/api/documents",
+        content=chunked(),
+        headers={"content-type": "multipart/form-data; boundary=gr"},
+        timeout=TIMEOUT,
+    )
+    assert_clean_error(streamed, 413, "för stor")
+    assert not (small.corpus / "strom.txt").exists()
+    missing = httpx.post(f"{small.url}/api/documents", files={"annat": ("x.txt", b"x")}, timeout=TIMEOUT)
+    assert_clean_error(missing, 422, "filen: saknas")
+
+
+def test_upload_while_the_index_is_busy(small: Writable) -> None:
+    content = protocol_text("Jävsnämnden", "2025-03-03", [("1", "Jäv", ["Jävsnämnden beslutar om jäv."])]).encode()
+    before = _state(small)
+    with write_lock(small.index):  # another ingest is writing
+        assert_clean_error(_upload(small, "jav.txt", content), 503, "uppdateras redan")
+    assert _state(small) == before
+    assert _upload(small, "jav.txt", content).status_code == 200
 
 
 @pytest.mark.parametrize(

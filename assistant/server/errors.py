@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.indexing.errors import IndexProblem
+from assistant.indexing.lock import IndexBusy
 from assistant.retrieval.search import QueryProblem
 from assistant.server.documents.documents_errors import DocumentNotFound, DocumentRejected
 from assistant.server.items.items_errors import ItemNotFound
@@ -21,6 +22,7 @@ from assistant.server.openai_compat.openai_errors import ChatRequestProblem
 
 log = logging.getLogger(__name__)
 
+BUSY = "Indexet uppdateras redan av en annan inläsning. Försök igen om en stund."
 UNEXPECTED = "Ett oväntat fel inträffade. Försök igen; kvarstår felet, kontakta förvaltningen av tjänsten."
 _FIELD_NAMES = {"question": "frågan", "history": "historiken", "query": "frågan", "top_k": "antal träffar", "filters": "filtren", "body": "organ", "since": "från-datum",
                 "until": "till-datum", "item_kind": "ärendetyp", "doc_kind": "dokumenttyp", "file": "filen", "format": "format",
@@ -112,6 +114,11 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(IndexProblem)
     async def _index(request: Request, error: IndexProblem) -> JSONResponse:
         return error_response(request, 503, str(error))
+
+    @app.exception_handler(IndexBusy)
+    async def _busy(request: Request, error: IndexBusy) -> JSONResponse:
+        # IndexBusy names the index folder; a client has no use for the server's paths.
+        return error_response(request, 503, BUSY, headers={"Retry-After": "10"})
 
     @app.exception_handler(DocumentRejected)
     async def _rejected(request: Request, error: DocumentRejected) -> JSONResponse:
