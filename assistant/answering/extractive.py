@@ -16,6 +16,7 @@ from assistant.answering.intent import Intent, role_asked
 from assistant.answering.labels import SHORT_NAMES, citation
 from assistant.answering.models import Citation
 from assistant.documents.names import NAME_PATTERN, is_person_name
+from assistant.documents.untrusted import untrusted
 from assistant.retrieval.analyzer import SwedishAnalyzer, words
 from assistant.retrieval.models import SearchResult
 
@@ -115,6 +116,24 @@ def _names_people(sentence: str) -> bool:
     return any(is_person_name(m.group(0)) for m in _NAME.finditer(sentence))
 
 
+def defanged(result: SearchResult) -> SearchResult:
+    """The result made safe to quote (assistant/answering/untrusted.py), in every field an answer
+    uses: no sentence aimed at a model, no square bracket that could pass for a citation."""
+
+    def safe(text: str) -> str:
+        return untrusted(text, result.id)
+
+    return result.model_copy(
+        update={
+            "title": safe(result.title),
+            "text": safe(result.text),
+            "decision": safe(result.decision) if result.decision else result.decision,
+            "presenters": [safe(p) for p in result.presenters],
+            "assignments": [{k: safe(v) if isinstance(v, str) else v for k, v in a.items()} for a in result.assignments],
+        }
+    )
+
+
 class ExtractiveComposer:
     """Composes answers by question type from search results (best first)."""
 
@@ -129,6 +148,14 @@ class ExtractiveComposer:
         meeting_of: Callable[[SearchResult], SearchResult | None],
     ) -> Composed:
         """`meeting_of` fetches the meeting node of a result's document (for attendance questions)."""
+        results = [defanged(r) for r in results]
+        fetch_meeting = meeting_of
+
+        def safe_meeting_of(result: SearchResult) -> SearchResult | None:
+            meeting = fetch_meeting(result)
+            return defanged(meeting) if meeting is not None else None
+
+        meeting_of = safe_meeting_of
         handlers = {
             "beslut": self._decisions,
             "ansvar": self._responsibility,
@@ -204,6 +231,7 @@ class ExtractiveComposer:
         the name itself is the evidence, so this does not wait for topical similarity."""
         out = Composed([], [])
         lower = question.lower()
+        results = [defanged(r) for r in results]
         named = {p for r in results for p in r.presenters if p.lower() in lower}
         for person in sorted(named):
             items = [r for r in results if person in r.presenters and r.item]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from wordfreq import zipf_frequency
 
-from assistant.answering.extractive import ExtractiveComposer, names_body, spans_meetings
+from assistant.answering.extractive import ExtractiveComposer, defanged, names_body, spans_meetings
 from assistant.answering.generative import Fallback, GenerativeAnswerer
 from assistant.answering.intent import intent_of, topic_of
 from assistant.answering.labels import citation
@@ -73,9 +73,13 @@ _MEETING_ON = re.compile(
     r"(?P<day>\d{1,2})(?::e|:a)?\s+(?P<month>" + "|".join(MONTHS) + r")(?:\s+(?P<year>\d{4}))?\b",
     re.I,
 )
+_NUMBER_WORDS = (
+    r"(?:en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|femton|tjugo|trettio|fyrtio|femtio|hundra|tusen"
+    r"|halv\w*|dubbl\w*)"
+)
 _AMOUNT = re.compile(
-    r"\b\d[\d\s,.]*\s*(?:kr\b|kronor|miljon\w*|mnkr|tkr|%|procent|st\b|stycken|timmar|dagar|veckor|månader|platser"
-    r"|patienter|personer|ärenden|tjänster)",
+    rf"\b(?:\d[\d\s,.]*|{_NUMBER_WORDS}\s)\s*(?:kr\b|kronor|miljon\w*|mnkr|tkr|%|procent|st\b|stycken|timm\w*"
+    r"|dag(?:ar|ars)?\b|veck\w*|månad\w*|år(?:s)?\b|platser|patienter|personer|ärenden|tjänst\w*)",
     re.I,
 )
 
@@ -96,7 +100,7 @@ def _amount_asked(question: str) -> re.Pattern[str] | None:
         return None
     for asked, answers in _UNITS.items():
         if re.search(rf"(?:{asked})", question, re.I):
-            return re.compile(rf"\b\d[\d\s,.]*\s*(?:{answers})", re.I)
+            return re.compile(rf"\b(?:\d[\d\s,.]*|{_NUMBER_WORDS}\s)\s*(?:{answers})", re.I)
     return _AMOUNT
 
 
@@ -304,7 +308,7 @@ class AnsweringService:
             results.sort(
                 key=lambda r: not any(amount.search(s) for s in self.composer.sentences_about(query, r))
             )
-        return results
+        return [defanged(r) for r in results]  # what a document says to a model is not passed on
 
     def answer(self, question: str, history: Sequence[ChatTurn] = (), filters: SearchFilters | None = None) -> Answer:
         results = self.citable(question, history, filters)
@@ -350,7 +354,7 @@ class AnsweringService:
         return Answer(answer=text, citations=composed.citations(), abstained=False, mode=mode)
 
     def _abstain(self, question: str, results: Sequence[SearchResult]) -> Answer:
-        suggestions = [citation(r) for r in results[:_SUGGESTIONS]]
+        suggestions = [citation(defanged(r)) for r in results[:_SUGGESTIONS]]
         text = f"Jag hittar inget i protokollen om {topic_of(question)}."
         if suggestions:
             text += " Närmast finns: " + "; ".join(f"{s.title} [{s.label}]" for s in suggestions) + "."

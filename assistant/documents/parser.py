@@ -21,6 +21,7 @@ from assistant.documents.loaders import load_text
 from assistant.documents.models import Attendance, Document
 from assistant.documents.protocol import parse_protocol
 from assistant.documents.sidecar import Sidecar, is_sidecar, read_sidecar
+from assistant.documents.untrusted import strip_instructions
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,7 @@ def parse_text(
             "filen är en kallelse eller föredragningslista med förslag, inte ett protokoll med fattade beslut; "
             "läs in mötets protokoll i stället",
         )
+    text, aimed_at_models = strip_instructions(text)
     kind = sidecar.kind or detect_kind(text)
     if kind is None:
         raise DocumentError(source, "filen innehåller varken ett protokoll eller en överenskommelse")
@@ -91,6 +93,11 @@ def parse_text(
         warnings.append("Datum saknas i texten.")
     if fields.get("body") is None and kind == "protocol":
         warnings.append("Organ (nämnd/grupp) saknas i texten.")
+    if aimed_at_models:
+        warnings.append(
+            f"{len(aimed_at_models)} mening(ar) riktade till en AI-modell (t.ex. «{aimed_at_models[0][:80]}») "
+            "togs bort och läses inte in."
+        )
     fields.update(kind=kind, source=source, format=fmt, sha256=sha256, warnings=warnings, text=text)
     return Document.model_validate(fields)
 
