@@ -138,3 +138,8 @@ def test_single_fact_questions_cite_one_item(service: AnsweringService) -> None:
     """Neighbouring items of the same meeting rank close; a single-fact answer cites only the best."""
     answer = service.answer("Vem får besluta om nya ledamöter i beredningarna nu?")
     assert [c.id for c in answer.citations] == [f"{LSG}--16"]
+
+
+def test_citations_name_the_file_not_the_server_folders(service: AnsweringService) -> None:
+    answer = service.answer("Vem ansvarar för implementeringen av den nya blanketten?")
+    assert answer.citations and all(c.source == f"{c.id.split('--')[0]}.txt" for c in answer.citations)

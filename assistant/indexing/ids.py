@@ -39,3 +39,8 @@ def meeting_id(doc_id: str) -> str:
 def node_id(item: str, part: int) -> str:
     """A node of an item; long items are split into parts that share the item's id."""
     return item if part == 0 else f"{item}#{part}"
+
+
+def source_name(stored: object) -> str:
+    """The name a document's file is shown by: its file name, never the server's folders."""
+    return str(stored or "").replace("\\", "/").rsplit("/", 1)[-1]

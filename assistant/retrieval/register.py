@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from assistant.answering.labels import short_body
+from assistant.indexing.ids import source_name
 from assistant.indexing.store import IndexStore
 
 
@@ -51,7 +52,7 @@ def decision_register(
                 title=str(meta.get("title") or ""),
                 decision=str(meta.get("decision") or ""),
                 assignments=json.loads(str(meta.get("assignments") or "[]")),
-                source=str(meta.get("source") or ""),
+                source=source_name(meta.get("source")),
                 url=f"/items/{node_id}",
             )
         )

@@ -21,6 +21,7 @@ from llama_index.core.vector_stores.types import FilterOperator, MetadataFilter,
 
 from assistant.components.embedding import build_embedding
 from assistant.config import Settings
+from assistant.indexing.ids import source_name
 from assistant.indexing.ingest import LEXICAL_DIR
 from assistant.indexing.store import IndexStore, logical_id
 from assistant.retrieval.glossary import GLOSSARY_FILE, Glossary
@@ -204,7 +205,7 @@ def _result(item: str, meta: dict[str, Any], parts: list[str], score: float) -> 
         date=str(meta.get("date") or "") or None,
         item=str(meta.get("item") or "") or None,
         title=str(meta.get("title") or ""),
-        source=str(meta.get("source") or ""),
+        source=source_name(meta.get("source")),
         kind=str(meta.get("item_kind") or "") or None,
         doc_kind=str(meta.get("doc_kind") or ""),
         score=round(score, 6),
