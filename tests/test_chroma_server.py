@@ -77,3 +77,69 @@ def test_ingest_and_search_through_a_chroma_server(tmp_path: Path, corpus_copy: 
         "samrad-halsa-vard-och-omsorg-2025-varen"
     ]
     assert all(not r.id.startswith("samrad") for r in other.search("Samsjuklighetsutredningen", top_k=10, mode="bm25"))
+
+
+def _serve(port: int, index: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-c", "from assistant.cli import main; main()", "serve", "--index", str(index)]
+    return subprocess.Popen(
+        [*command, "--host", "127.0.0.1", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+def _wait_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.stderr.read().decode() if process.stderr else ""
+        try:
+            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    pytest.fail(f"{url} did not start")
+
+
+@pytest.mark.slow
+def test_two_api_processes_share_one_chroma_server(tmp_path: Path, corpus_copy: Path, chroma_url: str) -> None:
+    """Scale-out: two `assistant serve` processes, each with only a local cache folder, over one
+    `chroma run`; a document uploaded through one is found through the other."""
+    import os
+
+    prefix = "scaleout_"
+    settings = Settings(corpus_dir=corpus_copy, chroma_url=chroma_url, collection_prefix=prefix)
+    IngestService(settings, tmp_path / "ingest").ingest([corpus_copy])
+    env = dict(os.environ, ASSISTANT_CHROMA_URL=chroma_url, ASSISTANT_COLLECTION_PREFIX=prefix,
+               ASSISTANT_CORPUS_DIR=str(corpus_copy), ASSISTANT_LOG_FILE=str(tmp_path / "log.txt"))  # fmt: skip
+    ports = [_free_port(), _free_port()]
+    workers = [_serve(port, tmp_path / f"worker-{n}", env) for n, port in enumerate(ports)]
+    try:
+        first, second = (f"http://127.0.0.1:{port}" for port in ports)
+        for url, worker in zip((first, second), workers):
+            _wait_healthy(url, worker)
+        question = {"query": "Vilka åtgärder beslutades för vinterväghållningen i skärgården?", "top_k": 3}
+        before = httpx.post(f"{second}/api/search", json=question, timeout=60).json()["results"]
+        assert all(not r["id"].startswith("vintervag") for r in before)
+
+        protocol = (
+            "PROTOKOLL\nTekniska nämnden\nSammanträdesdatum: 2025-12-03\n\n"
+            "§ 7 Vinterväghållning i skärgården\nSkärgårdsvägarna plogas från klockan fem vid snöfall.\n"
+            "Beslut\nTekniska nämnden beslutar att vinterväghållningen i skärgården utökas med två fordon.\n"
+        )
+        uploaded = httpx.post(
+            f"{first}/api/documents", files={"file": ("vintervag-2025-12-03.txt", protocol.encode())}, timeout=120
+        )
+        assert uploaded.status_code == 200, uploaded.text
+        after = httpx.post(f"{second}/api/search", json=question, timeout=60).json()["results"]
+        assert after[0]["id"] == "vintervag-2025-12-03--7"
+        answer = httpx.post(
+            f"{second}/api/ask", json={"question": "Vad beslutade tekniska nämnden om vinterväghållningen i skärgården?"},
+            timeout=60,
+        ).json()  # fmt: skip
+        assert answer["citations"][0]["id"] == "vintervag-2025-12-03--7" and "två fordon" in answer["answer"]
+        listed = httpx.get(f"{second}/api/documents", timeout=60).json()
+        assert "vintervag-2025-12-03" in [d["id"] for d in (listed["documents"] if isinstance(listed, dict) else listed)]
+    finally:
+        for worker in workers:
+            worker.terminate()
+            worker.wait(timeout=20)
