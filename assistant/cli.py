@@ -39,6 +39,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 log = logging.getLogger("assistant")
+MIN_KEY_CHARS = 16
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
@@ -293,15 +294,33 @@ def serve(
     index: Annotated[Path | None, typer.Option("--index", help="Indexmappen (standard: index/).")] = None,
     host: Annotated[str | None, typer.Option("--host", help="Adress att lyssna på.")] = None,
     port: Annotated[int | None, typer.Option("--port", help="Port.")] = None,
+    allow_open: Annotated[
+        bool,
+        typer.Option(
+            "--allow-open",
+            help="Tillåt att lyssna på andra adresser än 127.0.0.1 utan API-nycklar (ASSISTANT_ALLOW_OPEN=1).",
+        ),
+    ] = False,
 ) -> None:
-    """Starta servern (API och webbgränssnitt) på http://127.0.0.1:7860."""
+    """Starta servern (API och webbgränssnitt) på http://127.0.0.1:7860.
+
+    Med ASSISTANT_API_KEYS kräver API:et en nyckel och webbgränssnittet inloggning. Utan nycklar
+    lyssnar servern bara på den här datorn, om inte --allow-open anges."""
+    from assistant.server.access.binding import open_bind_refusal
+
+    settings = get_settings()
+    where = host or settings.host
+    if refusal := open_bind_refusal(where, settings, allow_open=allow_open):
+        raise _fail(refusal)
+    if any(len(key) < MIN_KEY_CHARS for key in settings.api_key_list()):
+        typer.echo(f"Varning: en API-nyckel är kortare än {MIN_KEY_CHARS} tecken och lätt att gissa.", err=True)
+
     import uvicorn
 
     from assistant.server.app import create_app
 
-    settings = get_settings()
     app_ = create_app(settings, _index_dir(index))
-    uvicorn.run(app_, host=host or settings.host, port=port or settings.port, log_level="warning")
+    uvicorn.run(app_, host=where, port=port or settings.port, log_level="warning")
 
 
 def main() -> None:

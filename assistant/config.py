@@ -45,8 +45,17 @@ class Settings(BaseSettings):
     collection_prefix: str = ""
     host: str = "127.0.0.1"
     port: int = 7860
+    # Access (assistant/server/access/): with keys set, /api and /v1 need one of them and the UI asks for a
+    # login; comma-separated, secrets: kept out of reprs, dumps and logs. Without keys, `serve` listens only on
+    # loopback unless `allow_open` says an open service is really meant.
+    api_keys: str = Field(default="", repr=False, exclude=True)
+    allow_open: bool = False
     log_file: Path = Path("logs/assistant.log")
     debug: bool = False
+
+    def api_key_list(self) -> tuple[str, ...]:
+        """The configured API keys (`ASSISTANT_API_KEYS`, comma-separated), without blanks; empty: no keys."""
+        return tuple(key.strip() for key in self.api_keys.split(",") if key.strip())
 
 
 @lru_cache(maxsize=1)

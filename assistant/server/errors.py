@@ -11,9 +11,10 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from assistant.indexing.errors import IndexProblem
+from assistant.indexing.errors import IndexMissing, IndexProblem, IndexUnavailable
 from assistant.indexing.lock import IndexBusy
 from assistant.retrieval.search import QueryProblem
 from assistant.server.documents.documents_errors import DocumentNotFound, DocumentRejected
@@ -24,6 +25,8 @@ log = logging.getLogger(__name__)
 
 BUSY = "Indexet uppdateras redan av en annan inläsning. Försök igen om en stund."
 UNEXPECTED = "Ett oväntat fel inträffade. Försök igen; kvarstår felet, kontakta förvaltningen av tjänsten."
+NO_INDEX = "Det finns inget index ännu. Bygg det med `assistant ingest` (eller `make run`)."
+INDEX_UNAVAILABLE = "Indexet kan inte öppnas just nu. Försök igen; kvarstår felet, kontakta förvaltningen av tjänsten."
 _FIELD_NAMES = {"question": "frågan", "history": "historiken", "query": "frågan", "top_k": "antal träffar", "filters": "filtren", "body": "organ", "since": "från-datum",
                 "until": "till-datum", "item_kind": "ärendetyp", "doc_kind": "dokumenttyp", "file": "filen", "format": "format",
                 "messages": "meddelandena", "content": "innehållet", "role": "rollen", "model": "modellen", "stream": "stream"}  # fmt: skip
@@ -37,6 +40,55 @@ _HTTP_MESSAGES = {
     415: "Innehållstypen stöds inte.",
 }
 _SOURCES = ("body", "query", "path")
+
+
+def index_message(problem: IndexProblem) -> str:
+    """What a client is told about an unusable index: what to do, never the server's folders or URLs
+    (the index's location, perhaps a Chroma URL with credentials, stays in the log)."""
+    if isinstance(problem, IndexMissing):
+        return NO_INDEX
+    if isinstance(problem, IndexUnavailable):
+        log.warning("the index cannot be opened: %s", problem)
+        return INDEX_UNAVAILABLE
+    return str(problem)
+
+
+class ErrorBody(BaseModel):
+    """Every error of the API: what went wrong, in Swedish, never a traceback."""
+
+    detail: str = Field(description="what went wrong and what to do, in Swedish")
+
+
+class OpenAIError(BaseModel):
+    message: str
+    type: str
+    code: str | None = None
+    param: str | None = None
+
+
+class OpenAIErrorBody(ErrorBody):
+    """Errors under /v1: the same `detail`, and OpenAI's `error` object that its clients show."""
+
+    error: OpenAIError
+
+
+def error_responses(*statuses: int, openai: bool = False) -> dict[int | str, dict[str, object]]:
+    """OpenAPI descriptions of the error statuses a route can answer with (FastAPI's `responses=`)."""
+    model = OpenAIErrorBody if openai else ErrorBody
+    return {status: {"model": model, "description": _DESCRIPTIONS.get(status, "fel")} for status in statuses}
+
+
+_DESCRIPTIONS = {
+    400: "förfrågan kan inte besvaras som den är",
+    401: "API-nyckel saknas eller gäller inte",
+    404: "finns inte",
+    409: "konflikt",
+    413: "för stor",
+    415: "fel filtyp",
+    422: "ogiltig förfrågan",
+    500: "oväntat fel (detaljerna finns i serverns logg)",
+    503: "indexet saknas eller uppdateras",
+}
 
 
 class SwedishHTTPException(StarletteHTTPException):
@@ -90,15 +142,20 @@ def swedish(error: dict[str, object]) -> str:
     return f"{_where(tuple(error.get('loc', ())))}: {message}"  # type: ignore[arg-type]
 
 
-def error_response(
-    request: Request, status: int, message: str, *, headers: dict[str, str] | None = None
-) -> JSONResponse:
+def error_content(path: str, status: int, message: str, code: str | None = None) -> dict[str, object]:
     """`{"detail": message}`; under /v1 also OpenAI's `{"error": {...}}`."""
     content: dict[str, object] = {"detail": message}
-    if request.url.path.startswith("/v1/") or request.url.path == "/v1":
+    if path.startswith("/v1/") or path == "/v1":
         kind = "invalid_request_error" if status < 500 else "server_error"
-        content["error"] = {"message": message, "type": kind, "code": None, "param": None}
-    return JSONResponse(status_code=status, content=content, headers=headers)
+        content["error"] = {"message": message, "type": kind, "code": code, "param": None}
+    return content
+
+
+def error_response(
+    request: Request, status: int, message: str, *, headers: dict[str, str] | None = None, code: str | None = None
+) -> JSONResponse:
+    """The error as JSON: a Swedish `detail`, and under /v1 OpenAI's error shape as well."""
+    return JSONResponse(status_code=status, content=error_content(request.url.path, status, message, code), headers=headers)
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -113,7 +170,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(IndexProblem)
     async def _index(request: Request, error: IndexProblem) -> JSONResponse:
-        return error_response(request, 503, str(error))
+        return error_response(request, 503, index_message(error))
 
     @app.exception_handler(IndexBusy)
     async def _busy(request: Request, error: IndexBusy) -> JSONResponse:

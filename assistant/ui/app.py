@@ -5,10 +5,12 @@ from __future__ import annotations
 import gradio as gr
 from fastapi import FastAPI
 
+from assistant.server.access.keys import ApiKeys
 from assistant.server.services import Services
 from assistant.ui.chat import build_chat_tab
 from assistant.ui.decisions import build_decisions_tab
 from assistant.ui.documents import build_documents_tab
+from assistant.ui.login import LOGIN_MESSAGE, login_check
 
 TITLE = "Protokollassistenten"
 INTRO = (
@@ -49,8 +51,10 @@ def build_ui(services: Services) -> gr.Blocks:
     return ui
 
 
-def mount_ui(app: FastAPI, services: Services, path: str = "/") -> FastAPI:
-    """Mount the UI on the API's app (after every API route, which would otherwise be shadowed)."""
+def mount_ui(app: FastAPI, services: Services, path: str = "/", keys: ApiKeys | None = None) -> FastAPI:
+    """Mount the UI on the API's app (after every API route, which would otherwise be shadowed).
+
+    With API keys, Gradio's login form comes first; the password is one of the keys."""
     return gr.mount_gradio_app(
         app,
         build_ui(services),
@@ -64,4 +68,6 @@ def mount_ui(app: FastAPI, services: Services, path: str = "/") -> FastAPI:
         # A backstop against huge uploads filling the disk; below it, DocumentsService refuses files
         # over ASSISTANT_MAX_FILE_MB with a Swedish message (Gradio's own message is English).
         max_file_size=int(2 * services.settings.max_file_mb * 1024 * 1024),
+        auth=login_check(keys) if keys else None,
+        auth_message=LOGIN_MESSAGE if keys else None,
     )

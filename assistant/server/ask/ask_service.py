@@ -20,7 +20,7 @@ from assistant.answering.service import AnsweringService
 from assistant.indexing.errors import IndexProblem
 from assistant.retrieval.models import SearchFilters
 from assistant.retrieval.search import QueryProblem
-from assistant.server.errors import UNEXPECTED
+from assistant.server.errors import UNEXPECTED, index_message
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +44,10 @@ class AskService:
                 yield ServerSentEvent(event="delta", data={"text": part})
             yield ServerSentEvent(event="error", data={"detail": UNEXPECTED})  # a stream must end with an Answer
             log.error("the answer stream for %r ended without an Answer", question[:80])
-        except (QueryProblem, IndexProblem) as problem:
+        except QueryProblem as problem:
             yield ServerSentEvent(event="error", data={"detail": str(problem)})
+        except IndexProblem as problem:
+            yield ServerSentEvent(event="error", data={"detail": index_message(problem)})
         except Exception:  # noqa: BLE001 - a stream has no status code left to fail with
             log.exception("the answer stream failed")
             yield ServerSentEvent(event="error", data={"detail": UNEXPECTED})

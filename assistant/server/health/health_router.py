@@ -1,10 +1,14 @@
-"""GET /healthz: is the process up, and is there an index to search."""
+"""GET /healthz: is the process up, and is there an index to search.
+
+Open even when API keys are set (load balancers probe it), so it says nothing else: no
+document, no folder, no configuration; only whether the index can be searched and its size."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
 from assistant.indexing.errors import IndexProblem
+from assistant.server.errors import index_message
 
 router = APIRouter()
 
@@ -16,4 +20,4 @@ def healthz(request: Request) -> dict[str, object]:
         store = services.search().store
         return {"status": "ok", "index": "ok", "nodes": store.count()}
     except IndexProblem as problem:
-        return {"status": "ok", "index": "saknas", "detail": str(problem)}
+        return {"status": "ok", "index": "saknas", "detail": index_message(problem)}

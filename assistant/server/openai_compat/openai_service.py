@@ -21,7 +21,7 @@ from assistant.answering.models import Answer, ChatTurn, Citation
 from assistant.answering.service import AnsweringService
 from assistant.indexing.errors import IndexProblem
 from assistant.retrieval.search import QueryProblem
-from assistant.server.errors import UNEXPECTED
+from assistant.server.errors import UNEXPECTED, index_message
 from assistant.server.openai_compat.openai_errors import ChatRequestProblem
 from assistant.server.openai_compat.openai_models import (
     MODEL_ID,
@@ -116,8 +116,11 @@ class ChatCompletionsService:
                         yield chunk({"content": tail})
                     break
                 yield chunk({"content": part})
-        except (QueryProblem, IndexProblem) as problem:
-            yield _error(str(problem), "invalid_request_error" if isinstance(problem, QueryProblem) else "server_error")
+        except QueryProblem as problem:
+            yield _error(str(problem), "invalid_request_error")
+            return
+        except IndexProblem as problem:
+            yield _error(index_message(problem), "server_error")
             return
         except Exception:  # noqa: BLE001 - mid-stream there is no status code left to fail with
             log.exception("the chat completion stream failed")
