@@ -22,6 +22,7 @@ _WORD = re.compile(r"[0-9a-zåäöéüæø]+")
 _MIN_PART = 4  # shorter first parts ("in", "åt") split too many ordinary words
 _MIN_COMPOUND = 8
 _NGRAM = 5
+_CACHE_WORDS = 500_000  # distinct words remembered; beyond that, computed each time
 _STOPWORDS = frozenset(STOPWORDS_SWEDISH)
 
 
@@ -45,6 +46,7 @@ class SwedishAnalyzer:
     def __init__(self, vocabulary: Iterable[str] = (), compounds: CompoundMode = "split") -> None:
         self.vocabulary = frozenset(w for w in vocabulary if len(w) >= _MIN_PART)
         self.compounds = compounds
+        self._cache: dict[str, list[str]] = {}
 
     @staticmethod
     def vocabulary_of(texts: Iterable[str]) -> set[str]:
@@ -64,10 +66,22 @@ class SwedishAnalyzer:
 
     def tokens(self, text: str) -> list[str]:
         out: list[str] = []
+        cache = self._cache
         for word in words(text):
-            out.append(stem(word))
-            if self.compounds == "split":
-                out.extend(stem(part) for part in self.split(word))
-            elif self.compounds == "ngram" and len(word) >= _MIN_COMPOUND:
-                out.extend(f"#{word[i : i + _NGRAM]}" for i in range(len(word) - _NGRAM + 1))
+            found = cache.get(word)
+            if found is None:
+                found = self._word_tokens(word)
+                if len(cache) < _CACHE_WORDS:
+                    cache[word] = found
+            out.extend(found)
+        return out
+
+    def _word_tokens(self, word: str) -> list[str]:
+        """One word's tokens: its stem, and its compound parts or n-grams. A corpus has far fewer
+        distinct words than words, so these are computed once per word (see `tokens`)."""
+        out = [stem(word)]
+        if self.compounds == "split":
+            out.extend(stem(part) for part in self.split(word))
+        elif self.compounds == "ngram" and len(word) >= _MIN_COMPOUND:
+            out.extend(f"#{word[i : i + _NGRAM]}" for i in range(len(word) - _NGRAM + 1))
         return out
