@@ -35,12 +35,13 @@ _PATTERNS = (
 
 def redact(text: str, secrets: Iterable[str] = ()) -> str:
     """`text` without the given secrets, credential headers, sk- keys or passwords in URLs."""
-    for secret in sorted({s for s in secrets if len(s) >= _MIN_SECRET_CHARS}, key=len, reverse=True):
-        text = text.replace(secret, REDACTED)
     header, openai_key, url = _PATTERNS
     text = header.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3) or ''}{REDACTED}", text)
     text = openai_key.sub(REDACTED, text)
-    return url.sub(lambda m: f"{m.group(1)}{m.group(2)}:{REDACTED}@", text)
+    text = url.sub(lambda m: f"{m.group(1)}{m.group(2)}:{REDACTED}@", text)
+    for secret in sorted({s for s in secrets if len(s) >= _MIN_SECRET_CHARS}, key=len, reverse=True):
+        text = text.replace(secret, REDACTED)
+    return text
 
 
 class RedactingFormatter(logging.Formatter):

@@ -155,7 +155,9 @@ def error_response(
     request: Request, status: int, message: str, *, headers: dict[str, str] | None = None, code: str | None = None
 ) -> JSONResponse:
     """The error as JSON: a Swedish `detail`, and under /v1 OpenAI's error shape as well."""
-    return JSONResponse(status_code=status, content=error_content(request.url.path, status, message, code), headers=headers)
+    return JSONResponse(
+        status_code=status, content=error_content(request.url.path, status, message, code), headers=headers
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:

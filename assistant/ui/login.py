@@ -36,9 +36,7 @@ class UiSessions:
 
     def __init__(self, app: FastAPI, path: str = "/") -> None:
         mount_path = path.rstrip("/")
-        self._ui = next(
-            route.app for route in app.routes if isinstance(route, Mount) and route.path == mount_path
-        )
+        self._ui = next(route.app for route in app.routes if isinstance(route, Mount) and route.path == mount_path)
 
     def __call__(self, headers: Headers) -> bool:
         cookie = b"; ".join(value for name, value in headers if name.lower() == b"cookie")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
-from assistant.indexing.errors import IndexProblem
+from assistant.indexing.errors import IndexMissing, IndexProblem
 from assistant.server.errors import index_message
 
 router = APIRouter()
@@ -20,4 +20,5 @@ def healthz(request: Request) -> dict[str, object]:
         store = services.search().store
         return {"status": "ok", "index": "ok", "nodes": store.count()}
     except IndexProblem as problem:
-        return {"status": "ok", "index": "saknas", "detail": index_message(problem)}
+        state = "saknas" if isinstance(problem, IndexMissing) else "fel"
+        return {"status": "ok", "index": state, "detail": index_message(problem)}

@@ -7,15 +7,19 @@ no scripts, and its Content-Security-Policy forbids them, as a second line of de
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from assistant.indexing.errors import IndexProblem
+from assistant.server.errors import UNEXPECTED, index_message
 from assistant.server.items.highlight import segments
 from assistant.server.items.items_errors import ItemNotFound
 from assistant.server.items.items_service import ItemsService
 
+log = logging.getLogger(__name__)
 PAGE_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'",
     "X-Content-Type-Options": "nosniff",
@@ -37,12 +41,21 @@ class Page:
 
 
 class ItemPageService:
-    """Renders items as HTML pages, and unknown ids as a Swedish 404 page."""
+    """Renders items as HTML pages; unknown ids, a missing index and unexpected errors as Swedish pages."""
 
     def __init__(self, items: ItemsService) -> None:
         self.items = items
 
     def page(self, item_id: str) -> Page:
+        try:
+            return self._page(item_id)
+        except IndexProblem as problem:
+            return _error_page(503, "Ärendet kan inte visas just nu", index_message(problem))
+        except Exception:  # noqa: BLE001 - a browser gets a page, the log the detail
+            log.exception("the item page of %r failed", item_id[:200])
+            return _error_page(500, "Ett oväntat fel inträffade", UNEXPECTED)
+
+    def _page(self, item_id: str) -> Page:
         try:
             item = self.items.item(item_id)
         except ItemNotFound as missing:
@@ -54,3 +67,7 @@ class ItemPageService:
             segments=segments(item.text, item.decision),
         )
         return Page(200, html)
+
+
+def _error_page(status: int, title: str, message: str) -> Page:
+    return Page(status, _ENVIRONMENT.get_template("error.html").render(title=title, message=message))
