@@ -29,7 +29,7 @@ from assistant.indexing.ids import document_id
 from assistant.indexing.ingest import IngestService
 from assistant.indexing.store import IndexedDocument, IndexStore
 from assistant.server.catalogue import CatalogueDocument, catalogue
-from assistant.server.documents.content import content_problem
+from assistant.server.documents.content import content_problem, shape_problem
 from assistant.server.documents.documents_errors import DocumentNotFound, DocumentRejected
 from assistant.server.documents.documents_models import DocumentInfo, ItemSummary, UploadResult
 from assistant.server.documents.filenames import numbered, safe_filename
@@ -117,6 +117,8 @@ class DocumentsService:
             raise DocumentRejected(f"«{name}» är tom.", 422)
         if problem := content_problem(name, content):
             raise DocumentRejected(f"«{name}» kan inte läsas in: {problem}.", 415)
+        if problem := shape_problem(name, content):
+            raise DocumentRejected(f"«{name}» kan inte läsas in: {problem}.", 422)
         digest = hashlib.sha256(content).hexdigest()
         with self._lock:
             if existing := self._indexed_with_hash(digest):

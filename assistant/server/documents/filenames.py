@@ -16,6 +16,7 @@ from assistant.documents.loaders import SUPPORTED_SUFFIXES, unsupported_reason
 from assistant.server.documents.documents_errors import DocumentRejected
 
 MAX_STEM_CHARS = 100
+MAX_SUFFIX_CHARS = 20  # in messages about an unsupported type
 FALLBACK_STEM = "dokument"
 _FORBIDDEN = re.compile(r'[<>:"|?*]')
 _WINDOWS_DEVICES = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
@@ -30,9 +31,10 @@ def safe_filename(raw: str) -> str:
     if not dot:
         stem, suffix = name, ""
     suffix = f".{suffix.lower().strip()}" if suffix.strip() else ""
-    if suffix not in SUPPORTED_SUFFIXES:
-        raise DocumentRejected(f"Filen kan inte läsas in: {unsupported_reason(suffix)}.", 415)
     stem = stem.strip(". ")[:MAX_STEM_CHARS].rstrip(". ") or FALLBACK_STEM
+    if suffix not in SUPPORTED_SUFFIXES:
+        shown = suffix if len(suffix) <= MAX_SUFFIX_CHARS else suffix[:MAX_SUFFIX_CHARS] + "…"
+        raise DocumentRejected(f"«{stem}{shown}» kan inte läsas in: {unsupported_reason(shown)}.", 415)
     if stem.lower() in _WINDOWS_DEVICES:
         stem = f"{stem}-{FALLBACK_STEM}"
     return stem + suffix
