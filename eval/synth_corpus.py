@@ -472,10 +472,8 @@ class _Writer:
                 f"Uppföljningen visar att {r.randint(30, 98)} procent av {r.choice(GROUPS)} har {r.choice(OUTCOMES)}."
             ),
             lambda: f"Kostnaden för {topic} beräknas till {self.amount()} kronor per år.",
-            lambda: (
-                f"{_cap(r.choice(ORGS))} har framfört att {topic} behöver prioriteras i {{}} och {{}}.".format(
-                    *r.sample(MUNICIPALITIES, 2)
-                )
+            lambda: f"{_cap(r.choice(ORGS))} har framfört att {topic} behöver prioriteras i {{}} och {{}}.".format(
+                *r.sample(MUNICIPALITIES, 2)
             ),
             lambda: (
                 f"Diskussionen handlade om hur {r.choice(GROUPS)} kan få bättre stöd och hur "
@@ -924,8 +922,13 @@ def generate(out_dir: Path, items: int = 1000, seed: int = 1, *, agreements_ever
         body = None if kind == "agreement" else rng.choice(BODIES)
         plans.append((kind, body, _random_day(rng), size))
         total += size
+
     # Paragraph numbers run through each body's year, as municipal protocols number them.
-    order = sorted(range(len(plans)), key=lambda i: (plans[i][1].name if plans[i][1] else "", plans[i][2], i))
+    def by_body(i: int) -> tuple[str, date, int]:
+        body = plans[i][1]
+        return (body.name if body else "", plans[i][2], i)
+
+    order = sorted(range(len(plans)), key=by_body)
     first_number: dict[int, int] = {}
     running: dict[tuple[str, int], int] = defaultdict(int)
     for i in order:
