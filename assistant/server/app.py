@@ -19,6 +19,7 @@ from assistant.server.errors import error_responses, install_error_handlers
 from assistant.server.health.health_router import router as health_router
 from assistant.server.items.items_router import router as items_router
 from assistant.server.openai_compat.openai_router import router as openai_router
+from assistant.server.routing import ApiRouting
 from assistant.server.search.search_router import router as search_router
 from assistant.server.services import Services
 from assistant.ui import mount_ui
@@ -33,13 +34,14 @@ def create_app(settings: Settings, index_dir: Path) -> FastAPI:
     app.add_middleware(UploadLimit, limit=upload_limit(settings), file_limit=app.state.services.documents().max_bytes)
     app.include_router(health_router)
     guarded = declared(keys)
-    statuses = (*((401,) if keys else ()), 422, 500, 503)
+    statuses = (400, *((401,) if keys else ()), 422, 500, 503)
     for router in (search_router, ask_router, documents_router, items_router, decisions_router):
         app.include_router(router, dependencies=guarded, responses=error_responses(*statuses))
-    app.include_router(openai_router, dependencies=guarded, responses=error_responses(400, *statuses, openai=True))
+    app.include_router(openai_router, dependencies=guarded, responses=error_responses(*statuses, openai=True))
 
     # Last: the UI at "/" would shadow every route added after it.
     app = mount_ui(app, app.state.services, path="/", keys=keys)
+    app.add_middleware(ApiRouting, router=app.router)
     # Outermost: a request without a key is refused before anything reads its body.
     app.add_middleware(AccessGuard, keys=keys, session=UiSessions(app, "/"))
     return app

@@ -25,12 +25,13 @@ log = logging.getLogger(__name__)
 
 BUSY = "Indexet uppdateras redan av en annan inläsning. Försök igen om en stund."
 UNEXPECTED = "Ett oväntat fel inträffade. Försök igen; kvarstår felet, kontakta förvaltningen av tjänsten."
+EMPTY_QUESTION = "Frågan är tom. Skriv vad du vill veta, till exempel «Vad beslutades om SIP?»."
 NO_INDEX = "Det finns inget index ännu. Bygg det med `assistant ingest` (eller `make run`)."
 INDEX_UNAVAILABLE = "Indexet kan inte öppnas just nu. Försök igen; kvarstår felet, kontakta förvaltningen av tjänsten."
 _FIELD_NAMES = {"question": "frågan", "history": "historiken", "query": "frågan", "top_k": "antal träffar", "filters": "filtren", "body": "organ", "since": "från-datum",
                 "until": "till-datum", "item_kind": "ärendetyp", "doc_kind": "dokumenttyp", "file": "filen", "format": "format",
                 "messages": "meddelandena", "content": "innehållet", "role": "rollen", "model": "modellen", "stream": "stream"}  # fmt: skip
-_HTTP_MESSAGES = {
+HTTP_MESSAGES = {
     400: "Förfrågan kunde inte tolkas.",
     401: "Inloggning krävs.",
     403: "Åtkomst nekad.",
@@ -73,9 +74,16 @@ class OpenAIErrorBody(ErrorBody):
 
 
 def error_responses(*statuses: int, openai: bool = False) -> dict[int | str, dict[str, object]]:
-    """OpenAPI descriptions of the error statuses a route can answer with (FastAPI's `responses=`)."""
+    """OpenAPI descriptions of the error statuses a route can answer with (FastAPI's `responses=`).
+
+    Errors are JSON even on routes whose own responses are a stream; FastAPI would document them
+    with the route's media type, so application/json is named explicitly as well."""
     model = OpenAIErrorBody if openai else ErrorBody
-    return {status: {"model": model, "description": _DESCRIPTIONS.get(status, "fel")} for status in statuses}
+    json_body = {"application/json": {"schema": {"$ref": f"#/components/schemas/{model.__name__}"}}}
+    return {
+        status: {"model": model, "description": _DESCRIPTIONS.get(status, "fel"), "content": json_body}
+        for status in statuses
+    }
 
 
 _DESCRIPTIONS = {
@@ -128,6 +136,7 @@ _MESSAGES = {
     "model_attributes_type": "måste vara ett JSON-objekt",
     "dict_type": "måste vara ett JSON-objekt",
     "extra_forbidden": "är inget känt fält",
+    "string_pattern_mismatch": "måste innehålla minst en bokstav eller siffra",
 }
 
 
@@ -140,6 +149,14 @@ def swedish(error: dict[str, object]) -> str:
     except (KeyError, IndexError):
         message = "har ett ogiltigt värde"
     return f"{_where(tuple(error.get('loc', ())))}: {message}"  # type: ignore[arg-type]
+
+
+def _empty_question(error: object) -> bool:
+    """A question or query without a letter or digit (the request models' `pattern`)."""
+    if not isinstance(error, dict) or error.get("type") != "string_pattern_mismatch":
+        return False
+    location = tuple(error.get("loc") or ())
+    return bool(location) and location[-1] in ("question", "query")
 
 
 def error_content(path: str, status: int, message: str, code: str | None = None) -> dict[str, object]:
@@ -163,7 +180,10 @@ def error_response(
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, error: RequestValidationError) -> JSONResponse:
-        problems = "; ".join(swedish(e) for e in error.errors())
+        errors = error.errors()
+        if errors and all(_empty_question(e) for e in errors):  # the same words as the search's own check
+            return error_response(request, 422, EMPTY_QUESTION)
+        problems = "; ".join(swedish(e) for e in errors)
         return error_response(request, 422, f"Ogiltig förfrågan ({problems}).")
 
     @app.exception_handler(QueryProblem)
@@ -198,7 +218,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, error: StarletteHTTPException) -> JSONResponse:
         """Starlette's own errors (unknown route, wrong method, unparsable form) in Swedish."""
-        message = error.detail if isinstance(error, SwedishHTTPException) else _HTTP_MESSAGES.get(error.status_code)
+        message = error.detail if isinstance(error, SwedishHTTPException) else HTTP_MESSAGES.get(error.status_code)
         if message is None:
             message = UNEXPECTED if error.status_code >= 500 else f"Förfrågan avvisades (HTTP {error.status_code})."
         return error_response(request, error.status_code, message, headers=getattr(error, "headers", None))

@@ -11,15 +11,25 @@ from fastapi.sse import EventSourceResponse, ServerSentEvent
 from pydantic import BaseModel, Field
 
 from assistant.answering.models import Answer, ChatTurn
-from assistant.retrieval.models import SearchFilters
+from assistant.server.filters import Filters
 
 router = APIRouter(prefix="/api")
 
 
-class AskRequest(BaseModel):
+class AskStreamRequest(BaseModel):
+    """A question for the stream: a question without words is answered by an `error` event (see ask_service.py)."""
+
     question: str = Field(max_length=20_000)
     history: list[ChatTurn] = Field(default_factory=list, max_length=50)
-    filters: SearchFilters | None = None
+    filters: Filters | None = None
+
+
+class AskRequest(AskStreamRequest):
+    """A question: it must contain a letter or digit (else 422, «Frågan är tom»)."""
+
+    question: str = Field(
+        max_length=20_000, pattern=r"\w", description="the question, with at least one letter or digit"
+    )
 
 
 @router.post("/ask")
@@ -29,6 +39,6 @@ async def ask(request: Request, body: AskRequest) -> Answer:
 
 
 @router.post("/ask/stream", response_class=EventSourceResponse)
-def ask_stream(request: Request, body: AskRequest) -> Iterator[ServerSentEvent]:
+def ask_stream(request: Request, body: AskStreamRequest) -> Iterator[ServerSentEvent]:
     """Events `delta` ({"text"}), then `answer` (the Answer JSON) or `error` ({"detail"}, Swedish)."""
     yield from request.app.state.services.ask().events(body.question, body.history, body.filters)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
@@ -10,17 +9,24 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from assistant.retrieval.register import DecisionEntry
+from assistant.server.filters import IsoDate
 
 router = APIRouter(prefix="/api")
 _CSV_HEADERS = {"Content-Disposition": 'attachment; filename="beslutsregister.csv"'}
 
 
-@router.get("/decisions", response_model=list[DecisionEntry])
+@router.get(
+    "/decisions",
+    response_model=list[DecisionEntry],
+    responses={
+        200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "JSON, or CSV with format=csv"}
+    },
+)
 async def decisions(
     request: Request,
     body: Annotated[str | None, Query(max_length=200, description="organ, t.ex. Länssamverkansgruppen")] = None,
-    since: Annotated[date | None, Query(description="från och med datum (ÅÅÅÅ-MM-DD)")] = None,
-    until: Annotated[date | None, Query(description="till och med datum (ÅÅÅÅ-MM-DD)")] = None,
+    since: Annotated[IsoDate | None, Query(description="från och med datum (ÅÅÅÅ-MM-DD)")] = None,
+    until: Annotated[IsoDate | None, Query(description="till och med datum (ÅÅÅÅ-MM-DD)")] = None,
     format: Annotated[Literal["json", "csv"], Query()] = "json",
 ) -> list[DecisionEntry] | Response:
     service = request.app.state.services.decisions()

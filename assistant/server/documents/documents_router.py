@@ -9,6 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
 
 from assistant.server.documents.documents_models import DocumentInfo, UploadResult
+from assistant.server.errors import error_responses
 
 router = APIRouter()
 _SOURCE_HEADERS = {"X-Content-Type-Options": "nosniff", "Content-Security-Policy": "default-src 'none'; sandbox"}
@@ -19,7 +20,7 @@ async def list_documents(request: Request) -> list[DocumentInfo]:
     return await run_in_threadpool(request.app.state.services.documents().list)
 
 
-@router.post("/api/documents")
+@router.post("/api/documents", responses=error_responses(409, 413, 415))
 async def upload_document(
     request: Request, file: Annotated[UploadFile, File(description="PDF, Word, text, Markdown or HTML")]
 ) -> UploadResult:
@@ -28,7 +29,7 @@ async def upload_document(
     return await run_in_threadpool(service.upload, file.filename or "", content)
 
 
-@router.delete("/api/documents/{doc_id}", status_code=204)
+@router.delete("/api/documents/{doc_id}", status_code=204, responses=error_responses(404))
 async def delete_document(request: Request, doc_id: str) -> None:
     await run_in_threadpool(request.app.state.services.documents().delete, doc_id)
 

@@ -13,6 +13,7 @@ from assistant.server.errors import index_message
 router = APIRouter()
 
 
+@router.head("/healthz", include_in_schema=False)  # load balancers often probe with HEAD
 @router.get("/healthz")
 def healthz(request: Request) -> dict[str, object]:
     services = request.app.state.services

@@ -6,13 +6,14 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
+from assistant.server.errors import error_responses
 from assistant.server.items.item_page import PAGE_HEADERS
 from assistant.server.items.items_models import ItemView, MeetingInfo
 
 router = APIRouter()
 
 
-@router.get("/api/items/{item_id}")
+@router.get("/api/items/{item_id}", responses=error_responses(404))
 async def get_item(request: Request, item_id: str) -> ItemView:
     return await run_in_threadpool(request.app.state.services.items().item, item_id)
 

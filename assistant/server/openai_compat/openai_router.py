@@ -17,7 +17,25 @@ def models(request: Request) -> ModelList:
     return request.app.state.services.chat_completions().models()
 
 
-@router.post("/chat/completions", response_model=ChatCompletion)
+# With `stream: true`: OpenAI's server-sent events, each `data:` a chat.completion.chunk as JSON, then `[DONE]`.
+_STREAM_EVENTS = {
+    "itemSchema": {
+        "type": "object",
+        "properties": {"data": {"type": "string", "description": "a chat.completion.chunk as JSON, or [DONE]"}},
+    }
+}
+
+
+@router.post(
+    "/chat/completions",
+    response_model=ChatCompletion,
+    responses={
+        200: {
+            "content": {"text/event-stream": _STREAM_EVENTS},
+            "description": "the answer (streamed with `stream: true`)",
+        }
+    },
+)
 async def chat_completions(request: Request, body: ChatCompletionRequest) -> ChatCompletion | StreamingResponse:
     service = request.app.state.services.chat_completions()
     if body.stream:

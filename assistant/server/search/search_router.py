@@ -6,15 +6,16 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
-from assistant.retrieval.models import SearchFilters, SearchResult
+from assistant.retrieval.models import SearchResult
+from assistant.server.filters import Filters
 
 router = APIRouter(prefix="/api")
 
 
 class SearchRequest(BaseModel):
-    query: str = Field(max_length=20_000, description="the question, in Swedish")
+    query: str = Field(max_length=20_000, pattern=r"\w", description="the question, in Swedish")
     top_k: int = Field(default=5, ge=1, le=50)
-    filters: SearchFilters | None = None
+    filters: Filters | None = None
 
 
 class SearchResponse(BaseModel):
