@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     lexical_weight: float = 0.5  # BM25's weight against dense search's 1.0 in rank fusion
     rrf_k: int = 20
     answer_top_k: int = 5
+    # Answers (extractive mode) and query vectors remembered per index generation: the same question
+    # asked again, e.g. a UI example question, costs a dictionary lookup. 0 turns the caches off.
+    answer_cache_size: int = 1024
     # Abstention, calibrated on eval/questions.jsonl (eval/RESULTS.md): answer only when the best
     # dense match is at least `abstain_min_similarity`, and, below `abstain_confident_similarity`,
     # when the items also contain at least `abstain_min_coverage` of the question's (rarity-weighted) words.

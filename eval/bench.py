@@ -63,6 +63,7 @@ SECTION = "## Scale ("
 CORPUS = ROOT / "corpus"  # for the glossary, as `make run` serves it
 NOISE = 0.25  # norm of the noise added to a cached vector (unit vectors): cosine ≈ 0.97 to the title's
 MEETING_TITLE = "Mötet: närvaro och uppgifter"
+STAGES = ("Letar efter ändringar", "Indexerar dokument", "Bygger sökindex")  # IngestService's progress stages
 
 TARGETS = {
     "search_p95_10k_ms": 50.0,
@@ -108,7 +109,7 @@ def folder_bytes(folder: Path) -> int:
 def _settings() -> Any:
     from assistant.config import Settings
 
-    return Settings(corpus_dir=CORPUS)
+    return Settings(corpus_dir=CORPUS, answer_cache_size=0)  # every search measured computes its query vector
 
 
 def _emit(result: dict[str, Any]) -> None:
@@ -316,7 +317,7 @@ def step_ingest(args: argparse.Namespace) -> None:
             stages[last[1]] = stages.get(last[1], 0.0) + now - last[0]
         if stage != last[1] and last[1]:
             rss[f"after {last[1]}"] = rss_mb()  # memory held when a stage ends
-        if stage == "Bäddar in" and total and len(raw) < 3 and done >= total * len(raw) / 3:
+        if stage == STAGES[1] and total and len(raw) < 3 and done >= total * len(raw) / 3:
             raw.append(raw_throughput(raw_call, chunks[len(raw)], settings.embed_batch_size))
             paused[0] += raw[-1][1]
             now = time.perf_counter()
@@ -510,6 +511,8 @@ def serve_and_load(index: Path, questions: list[str], asks: tuple[int, int], log
             asyncio.run(_load(url, questions[1:6], 1, 120))  # warm
             result["ask1"] = asyncio.run(_load(url, questions[6 : 6 + one], 1, 120)).summary()
             result["ask20"] = asyncio.run(_load(url, questions[6 + one : 6 + one + twenty], 20, 120)).summary()
+            # The same questions again: the answer cache (on, as shipped) answers them.
+            result["ask20_cached"] = asyncio.run(_load(url, questions[6 + one : 6 + one + twenty], 20, 120)).summary()
             result["peak_rss_mb"] = peak_rss_mb(server.pid)
         finally:
             server.terminate()
@@ -528,32 +531,36 @@ def make_questions(manifest: synth_corpus.Manifest, count: int, seed: int) -> li
     """Questions of the kinds people ask, about items and meetings the corpus holds (and a few it does not)."""
     rng = random.Random(seed)
     protocols = [d for d in manifest.documents if d.kind == "protocol"]
-    out: list[str] = []
-    while len(out) < count:
+    out: dict[str, None] = {}  # every question once: a repeat would be an answer-cache hit
+    add = out.setdefault
+    for _ in range(count * 50):
+        if len(out) >= count:
+            break
         doc = rng.choice(protocols)
         topical = [i for i in doc.items if i.topic]
         item = rng.choice(topical) if topical else doc.items[0]
         topic, year = item.topic or item.title.lower(), doc.date[:4]
         form = rng.randrange(9)
         if form == 0:
-            out.append(f"Vad beslutade {doc.body} om {topic}?")
+            add(f"Vad beslutade {doc.body} om {topic}?")
         elif form == 1:
-            out.append(f"Vem ansvarar för {topic}?")
+            add(f"Vem ansvarar för {topic}?")
         elif form == 2:
-            out.append(f"Vad har hänt med {topic}?")
+            add(f"Vad har hänt med {topic}?")
         elif form == 3:
-            out.append(f"Vad beslutades om {item.title[:1].lower()}{item.title[1:]} {year}?")
+            add(f"Vad beslutades om {item.title[:1].lower()}{item.title[1:]} {year}?")
         elif form == 4:
-            out.append(f"Vem var ordförande när {doc.body} sammanträdde {doc.date}?")
+            add(f"Vem var ordförande när {doc.body} sammanträdde {doc.date}?")
         elif form == 5:
-            out.append(f"Vilka beslut fattades om {topic} i {rng.choice(synth_corpus.MUNICIPALITIES)}?")
+            add(f"Vilka beslut fattades om {topic} i {rng.choice(synth_corpus.MUNICIPALITIES)}?")
         elif form == 6:
-            out.append(f"Vem fick i uppdrag att följa upp {topic}?")
+            add(f"Vem fick i uppdrag att följa upp {topic}?")
         elif form == 7:
-            out.append(f"Hur mycket kostar {topic} per år?")
+            add(f"Hur mycket kostar {topic} per år?")
         else:
-            out.append(rng.choice(("Vad kostar en ny ishall i Malå?", "Vem vann melodifestivalen?")))
-    return out
+            place = rng.choice(synth_corpus.MUNICIPALITIES)
+            add(rng.choice((f"Vad kostar en ny ishall i {place}?", f"Vem vann melodifestivalen {year}?")))
+    return list(out)
 
 
 # --- the run ---------------------------------------------------------------------------------
@@ -660,17 +667,14 @@ def table(results: Sequence[SizeResult]) -> list[str]:
         lambda r: f"{r.ingest['embed_s'] / r.ingest['seconds']:.0%}" + (" (cache lookups)" if r.cached else ""),
     )
     row(
-        "ingest stages: read+parse / embed+store / BM25",
-        lambda r: " / ".join(
-            f"{r.ingest['stages'].get(stage, 0):.0f} s" for stage in ("Läser dokument", "Bäddar in", "Bygger sökindex")
-        ),
+        "ingest stages: hash / parse+embed+store / BM25",
+        lambda r: " / ".join(f"{r.ingest['stages'].get(stage, 0):.0f} s" for stage in STAGES),
     )
     row("ingest peak RSS", lambda r: f"{r.ingest['peak_rss_mb']:.0f} MB")
     row(
-        "ingest RSS after read+parse / embed+store / BM25",
+        "ingest RSS after hash / parse+embed+store / BM25",
         lambda r: " / ".join(
-            f"{r.ingest['stage_rss_mb'].get('after ' + stage, float('nan')):.0f} MB"
-            for stage in ("Läser dokument", "Bäddar in", "Bygger sökindex")
+            f"{r.ingest['stage_rss_mb'].get('after ' + stage, float('nan')):.0f} MB" for stage in STAGES
         ),
     )
     row("index on disk", lambda r: f"{r.index_mb:.0f} MB")
@@ -699,6 +703,10 @@ def table(results: Sequence[SizeResult]) -> list[str]:
     row("server cold start: first /api/ask answered", lambda r: f"{r.server['first_ask_s']:.1f} s")
     row("**/api/ask 1 client p50 / p95 ms**", lambda r: _ms(r.server["ask1"]))
     row("**/api/ask 20 clients p50 / p95 ms**", lambda r: _ms(r.server["ask20"]))
+    row(
+        "/api/ask 20 clients, the same questions again (answer cache) p50 / p95 ms",
+        lambda r: _ms(r.server.get("ask20_cached")),
+    )
     row(
         "/api/ask 20 clients: answers/s, errors",
         lambda r: (
@@ -855,7 +863,9 @@ def main(argv: list[str] | None = None) -> int:
         "",
         f"Latencies: search over {results[0].questions} generated questions per size (top 5, warm, one process); "
         f"/api/ask against `assistant serve` on 127.0.0.1 (extractive), {args.asks1} requests from 1 client and "
-        f"{args.asks20} from 20 concurrent clients. Sizes above {args.embed_max} items are built with **vectors "
+        f"{args.asks20} from 20 concurrent clients, every question different (so every answer is computed: no "
+        "answer-cache or query-vector hits; search is measured with those caches off), then the same "
+        f"{args.asks20} again to show the answer cache. Sizes above {args.embed_max} items are built with **vectors "
         "cached**: the same IngestService and Chroma path, but each node's vector is its item title's real "
         f"embedding (distinct titles embedded once, cached in eval/.cache/) plus seeded noise (norm {NOISE}), so "
         "their ingest rate is the store path alone and the ingest/raw ratio is projected from it; "

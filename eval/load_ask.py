@@ -71,8 +71,9 @@ def _free_port() -> int:
 
 
 @contextmanager
-def started_server(index: Path | None) -> Iterator[str]:
-    """`assistant serve` in its own process over `index` (default: a fresh index of corpus/)."""
+def started_server(index: Path | None, cache: bool = False) -> Iterator[str]:
+    """`assistant serve` in its own process over `index` (default: a fresh index of corpus/); its
+    answer cache off unless `cache` (the questions repeat, so with it most answers are lookups)."""
     with tempfile.TemporaryDirectory() as tmp:
         if index is None:
             from assistant.config import Settings
@@ -85,6 +86,8 @@ def started_server(index: Path | None) -> Iterator[str]:
         command = [sys.executable, "-c", "from assistant.cli import main; main()", "serve"]
         command += ["--index", str(index), "--host", "127.0.0.1", "--port", str(port)]
         env = os.environ | {"ASSISTANT_CORPUS_DIR": str(ROOT / "corpus")}
+        if not cache:
+            env["ASSISTANT_ANSWER_CACHE_SIZE"] = "0"
         with open(Path(tmp) / "server.log", "w") as log:
             server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
             try:
@@ -209,6 +212,7 @@ def main() -> None:
     parser.add_argument("--index", type=Path, help="index folder for the started server (default: a fresh one)")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds before a request counts as an error")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--cache", action="store_true", help="keep the started server's answer cache on")
     parser.add_argument("--no-results", action="store_true", help="print only; do not write eval/RESULTS.md")
     args = parser.parse_args()
 
@@ -219,9 +223,13 @@ def main() -> None:
         outcome = asyncio.run(load(args.url.rstrip("/"), asked, args.clients, args.timeout))
         where = f"server at {args.url}"
     else:
-        with started_server(args.index) as url:
+        with started_server(args.index, args.cache) as url:
             outcome = asyncio.run(load(url, asked, args.clients, args.timeout))
-        where = "server started by the script (`assistant serve`, one process) on 127.0.0.1"
+        where = "server started by the script (`assistant serve`, one process) on 127.0.0.1, " + (
+            "answer cache on (questions repeat: most answers are cache hits)"
+            if args.cache
+            else "answer cache off (`ASSISTANT_ANSWER_CACHE_SIZE=0`: every answer computed)"
+        )
     rows = table(outcome)
     print("\n".join(rows))
     if not args.no_results:

@@ -7,7 +7,6 @@ is configured and it cites validly, else extractively from the items' own words.
 
 from __future__ import annotations
 
-import difflib
 import logging
 import math
 import re
@@ -26,8 +25,10 @@ from assistant.config import Settings
 from assistant.documents.dates import MONTHS
 from assistant.indexing.ids import MEETING
 from assistant.retrieval.analyzer import SwedishAnalyzer, stem, words
+from assistant.retrieval.memo import Memo
 from assistant.retrieval.models import SearchFilters, SearchResult
 from assistant.retrieval.search import SearchService
+from assistant.retrieval.statistics import CorpusStatistics
 
 log = logging.getLogger(__name__)
 _FOLLOW_UP = re.compile(r"\b(?:det|detta|den|denna|dessa|de|dem|där|samma|ärendet|beslutet|frågan|uppdraget)\b", re.I)
@@ -113,13 +114,8 @@ class AnsweringService:
         self.analyzer = SwedishAnalyzer(compounds="ngram")
         self.composer = ExtractiveComposer(self.analyzer)
         self.generative = generative
-        self._stems = SwedishAnalyzer(compounds="split")
-        self._document_frequency: dict[str, int] | None = None
-        self._documents = 0
-        self._generation = -1
-        self._bodies: set[str] = set()
-        self._vocabulary: list[str] = []
-        self._meeting_dates: set[tuple[int, int, int]] = set()  # (year, month, day)
+        self._loaded: CorpusStatistics | None = None
+        self._answers: Memo[Answer] = Memo(settings.answer_cache_size)
 
     def resolve(self, question: str, history: Sequence[ChatTurn]) -> str:
         """The question as a search query: a follow-up ("Och vem ansvarar för det?") carries the
@@ -130,27 +126,13 @@ class AnsweringService:
             return f"{previous} {question}"
         return question
 
-    def _frequencies(self) -> dict[str, int]:
-        """How many nodes each stem occurs in (for rarity weights); refreshed when the index changes."""
-        generation = self.search.store.generation()
-        if self._document_frequency is None or generation != self._generation:
-            frequency: dict[str, int] = {}
-            records = self.search.store.lexical_records()
-            self._bodies = {str(r.filterable["body"]) for r in records if r.filterable.get("body")}
-            self._meeting_dates = {
-                (int(n) // 10000, int(n) // 100 % 100, int(n) % 100)
-                for r in records
-                if isinstance(n := r.filterable.get("date_num"), int) and n > 0
-            }
-            vocabulary = SwedishAnalyzer.vocabulary_of(r.text for r in records)
-            self._vocabulary = sorted(vocabulary)
+    def _statistics(self) -> CorpusStatistics:
+        """The corpus statistics of the index now (they change with the lexical index)."""
+        statistics = self.search.lexical().statistics
+        if statistics is not self._loaded:
             zipf_frequency("och", "sv")  # loads the Swedish word list now, not inside a question's latency
-            self._stems = SwedishAnalyzer(vocabulary, compounds="split")
-            for record in records:
-                for token in set(self._stems.tokens(record.text)):
-                    frequency[token] = frequency.get(token, 0) + 1
-            self._document_frequency, self._documents, self._generation = frequency, len(records), generation
-        return self._document_frequency
+            self._loaded = statistics
+        return statistics
 
     def evidence(self, question: str, results: Sequence[SearchResult]) -> Evidence:
         """How well the best results, together, match the question."""
@@ -178,10 +160,10 @@ class AnsweringService:
         match = _MEETING_ON.search(question)
         if not match:
             return False
-        self._frequencies()  # refreshes the meeting dates with the index generation
         day, month, year = int(match["day"]), MONTHS[match["month"].lower()], match["year"]
         return not any(
-            (m, d) == (month, day) and (year is None or y == int(year)) for y, m, d in self._meeting_dates
+            (n // 100 % 100, n % 100) == (month, day) and (year is None or n // 10000 == int(year))
+            for n in self._statistics().meeting_dates
         )
 
     def unknown_words(self, question: str) -> tuple[str, ...]:
@@ -191,13 +173,14 @@ class AnsweringService:
         form the glossary gives, or a near spelling. A question about "Cosmic" or "palliativ
         vård" in a corpus that never mentions them is one the documents are silent on, however
         close its other words come to some item."""
-        frequency = self._frequencies()
+        statistics = self._statistics()
+        frequency = statistics.document_frequency
         topic = [w for w in words(question) if w not in _QUESTION_WORDS and len(w) >= _MIN_UNKNOWN and w.isalpha()]
         unknown = []
         for word in topic:
             if max(zipf_frequency(word, "sv"), zipf_frequency(stem(word), "sv")) >= _RARE_IN_SWEDISH:
                 continue
-            if any(frequency.get(t) for t in self._stems.tokens(word)):
+            if any(frequency.get(t) for t in statistics.stems.tokens(word)):
                 continue
             if any(
                 all(frequency.get(stem(w)) for w in words(alt))
@@ -205,7 +188,7 @@ class AnsweringService:
                 for alt in alts
             ):
                 continue
-            if difflib.get_close_matches(word, self._vocabulary, n=1, cutoff=0.8):
+            if statistics.near_spelling(word):
                 continue  # a misspelling of a word the corpus uses
             unknown.append(word)
         return tuple(unknown)
@@ -213,17 +196,18 @@ class AnsweringService:
     def _asked(self, question: str) -> Asked:
         """The question's topic stems, their rarity weights (a word the corpus never uses weighs
         most) and the glossary's other forms of its terms ("snusar" may be found as "tobak")."""
-        frequency = self._frequencies()
+        statistics = self._statistics()
+        frequency, stems, nodes = statistics.document_frequency, statistics.stems, statistics.nodes
         topic = " ".join(w for w in words(question) if w not in _QUESTION_WORDS)
 
         def weight(token: str) -> float:
-            return math.log((self._documents + 1) / (frequency.get(token, 0) + 0.5))
+            return math.log((nodes + 1) / (frequency.get(token, 0) + 0.5))
 
         synonyms = [
-            (set(self._stems.tokens(term)), [set(self._stems.tokens(a)) for a in others])
+            (set(stems.tokens(term)), [set(stems.tokens(a)) for a in others])
             for term, others in self.search.glossary.alternatives(topic)
         ]
-        return Asked(set(self._stems.tokens(topic)), weight, [(t, alts) for t, alts in synonyms if t])
+        return Asked(set(stems.tokens(topic)), weight, [(t, alts) for t, alts in synonyms if t])
 
     def _coverage(self, asked: Asked, results: Sequence[SearchResult]) -> float:
         """The rarity-weighted share of the asked stems that the results contain, in the
@@ -236,7 +220,8 @@ class AnsweringService:
 
     def _found(self, asked: Asked, results: Sequence[SearchResult]) -> set[str]:
         """The stems the results contain, plus each asked term whose other form they contain."""
-        found: set[str] = set().union(*(self._stems.tokens(f"{r.title} {r.text}") for r in results))
+        stems = self._statistics().stems
+        found: set[str] = set().union(*(stems.tokens(f"{r.title} {r.text}") for r in results))
         for term, others in asked.synonyms:
             if any(alt and alt <= found for alt in others):
                 found |= term
@@ -270,8 +255,7 @@ class AnsweringService:
 
     def bodies(self) -> set[str]:
         """The bodies the index holds meetings of (to tell which one a question names)."""
-        self._frequencies()  # refreshes with the index generation
-        return self._bodies
+        return set(self._statistics().bodies)
 
     def scope(self, question: str, filters: SearchFilters | None) -> SearchFilters | None:
         """Narrow the search to the body a question names ("ordförande på samrådet", "LSG"): its
@@ -305,12 +289,21 @@ class AnsweringService:
             return self._abstain(question, [])
         if (amount := _amount_asked(query)) is not None:
             # "Hur mycket …?": the item that states an amount answers, however it ranked.
-            results.sort(
-                key=lambda r: not any(amount.search(s) for s in self.composer.sentences_about(query, r))
-            )
+            results.sort(key=lambda r: not any(amount.search(s) for s in self.composer.sentences_about(query, r)))
         return [defanged(r) for r in results]  # what a document says to a model is not passed on
 
     def answer(self, question: str, history: Sequence[ChatTurn] = (), filters: SearchFilters | None = None) -> Answer:
+        if self.generative is not None:  # a model's answers are not remembered: it may be asked to vary them
+            return self._answer(question, history, filters)
+        key = (
+            question,
+            tuple((turn.role, turn.content) for turn in history),
+            filters.key() if filters else None,
+            self.search.store.generation(),  # an ingest makes every remembered answer stale
+        )
+        return self._answers.get(key, lambda: self._answer(question, history, filters)).model_copy(deep=True)
+
+    def _answer(self, question: str, history: Sequence[ChatTurn], filters: SearchFilters | None) -> Answer:
         results = self.citable(question, history, filters)
         if isinstance(results, Answer):
             return results
@@ -329,9 +322,14 @@ class AnsweringService:
         Extractive answers arrive in one piece; a language model's answer arrives in chunks,
         and if it ends without a valid citation the extractive answer follows as the Answer.
         """
+        if self.generative is None:
+            final = self.answer(question, history, filters)
+            yield final.answer
+            yield final
+            return
         results = self.citable(question, history, filters)
-        if isinstance(results, Answer) or self.generative is None:
-            final = results if isinstance(results, Answer) else self._extractive(question, results)
+        if isinstance(results, Answer):
+            final = results
             yield final.answer
             yield final
             return

@@ -14,7 +14,6 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
 from llama_index.core.embeddings import BaseEmbedding
@@ -22,7 +21,7 @@ from llama_index.core.schema import BaseNode, TextNode
 
 from assistant.components.embedding import TokenCounting, build_embedding
 from assistant.config import Settings
-from assistant.documents import Document, DocumentError, parse_file
+from assistant.documents import DocumentError, parse_file
 from assistant.documents.parser import document_paths
 from assistant.documents.sidecar import sidecar_path
 from assistant.indexing.failpoints import failpoint
@@ -62,10 +61,6 @@ class _Source:
     path: Path
     doc_id: str
     root: Path | None  # the folder it was found in; deletions are only inferred inside folders
-
-
-def _offset_progress(step: Progress, stage: str, base: int, total: int, done: int) -> None:
-    step(stage, base + done, total)
 
 
 def document_version(path: Path) -> str:
@@ -122,9 +117,10 @@ class IngestService:
         indexed = store.indexed_documents()
         sources, roots = _sources(paths)
 
-        parsed: list[tuple[_Source, str, Document]] = []
+        # First only hash: which documents changed is known before anything is parsed.
+        changed: list[tuple[_Source, str]] = []
         for n, source in enumerate(sources):
-            step("Läser dokument", n, len(sources))
+            step("Letar efter ändringar", n, len(sources))
             try:
                 version = document_version(source.path)
             except OSError as error:
@@ -135,11 +131,8 @@ class IngestService:
             if known and known.version == version:
                 report.unchanged.append(source.doc_id)
                 continue
-            try:
-                parsed.append((source, version, parse_file(source.path, max_bytes=self._max_bytes())))
-            except DocumentError as error:
-                report.failed.append(error)
-        step("Läser dokument", len(sources), len(sources))
+            changed.append((source, version))
+        step("Letar efter ändringar", len(sources), len(sources))
 
         seen = {s.doc_id for s in sources}
         for doc_id, known in indexed.items():
@@ -147,15 +140,18 @@ class IngestService:
                 store.remove(doc_id)
                 report.removed.append(doc_id)
 
+        # Then one document at a time, parsed, embedded and committed before the next is read, so
+        # memory holds one document whatever the size of the corpus.
         budget = TokenBudget(self._count_tokens, self._max_tokens())
-        batches = [
-            (source, version, document_nodes(document, source.doc_id, budget)) for source, version, document in parsed
-        ]
-        total = sum(len(nodes) for _, _, nodes in batches)
-        done = 0
-        for source, version, nodes in batches:
-            self._embed(nodes, partial(_offset_progress, step, "Bäddar in", done, total))
-            done += len(nodes)
+        for n, (source, version) in enumerate(changed):
+            step("Indexerar dokument", n, len(changed))
+            try:
+                document = parse_file(source.path, max_bytes=self._max_bytes())
+            except DocumentError as error:
+                report.failed.append(error)
+                continue
+            nodes = document_nodes(document, source.doc_id, budget)
+            self._embed(nodes)
             # Journal, write beside the old version, commit in one registry write, drop the old:
             # killed anywhere here, readers still see the previous version (see IndexStore).
             store.begin(source.doc_id, version)
@@ -166,13 +162,13 @@ class IngestService:
             failpoint("after-commit")
             (report.updated if source.doc_id in indexed else report.added).append(source.doc_id)
             report.nodes += len(nodes)
-        step("Bäddar in", total, total)
+        step("Indexerar dokument", len(changed), len(changed))
 
-        if report.changed or rebuild or recovered or LexicalIndex.load(self.index_dir / LEXICAL_DIR) is None:
+        if report.changed or rebuild or recovered or not self._lexical_current(store):
             step("Bygger sökindex", 0, 1)
             store.bump_generation()
             failpoint("before-lexical")
-            LexicalIndex.build(store.lexical_records(), self.settings.compounds).save(self.index_dir / LEXICAL_DIR)
+            store.build_lexical(self.settings.compounds).save(self.index_dir / LEXICAL_DIR)
             step("Bygger sökindex", 1, 1)
         report.seconds = time.perf_counter() - started
         return report
@@ -197,18 +193,21 @@ class IngestService:
             if doc_id in indexed:
                 report.removed.append(doc_id)
         store.bump_generation()
-        LexicalIndex.build(store.lexical_records(), self.settings.compounds).save(self.index_dir / LEXICAL_DIR)
+        store.build_lexical(self.settings.compounds).save(self.index_dir / LEXICAL_DIR)
         report.seconds = time.perf_counter() - started
         return report
 
-    def _embed(self, nodes: list[TextNode], progress: Callable[[int], None]) -> None:
+    def _lexical_current(self, store: IndexStore) -> bool:
+        saved = LexicalIndex.saved_fingerprint(self.index_dir / LEXICAL_DIR)
+        return saved is not None and saved == store.lexical_fingerprint(self.settings.compounds)
+
+    def _embed(self, nodes: list[TextNode]) -> None:
         size = max(1, self.settings.embed_batch_size)
         for start in range(0, len(nodes), size):
             batch = nodes[start : start + size]
             vectors = self.embedding.get_text_embedding_batch([n.get_content() for n in batch])
             for node, vector in zip(batch, vectors):
                 node.embedding = vector
-            progress(start + len(batch))
 
     def _wipe(self, store: IndexStore) -> IndexStore:
         for name in (store.items.name, store.documents.name):

@@ -15,6 +15,7 @@ committed versions, by the logical id (`…--12`), whatever state the writer die
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +36,8 @@ from assistant.components.vector_store.chroma import (
 )
 from assistant.config import Settings
 from assistant.indexing.errors import IndexMissing, IndexModelMismatch, IndexUnavailable
-from assistant.retrieval.lexical import LexicalRecord
+from assistant.retrieval.analyzer import CompoundMode
+from assistant.retrieval.lexical import LexicalIndex, LexicalRecord, fingerprint
 
 log = logging.getLogger(__name__)
 _MANIFEST = "__index__"
@@ -44,6 +46,8 @@ _VERSION_MARK = "@"
 _VERSION_CHARS = 16
 _NO_VECTOR: list[Sequence[float] | Sequence[int]] = [[0.0]]  # registry records need a vector; never searched
 _PAGE = 2000
+_GENERATION_TTL_S = 0.25
+_generations: dict[str, tuple[int, float]] = {}  # index location -> (generation, when read)
 FILTERABLE = ("body", "item_kind", "doc_kind", "date_num", "doc_id")
 
 
@@ -100,7 +104,20 @@ class IndexStore:
         return str(manifest["embed_model"]), int(manifest["embed_dim"])
 
     def generation(self) -> int:
-        return int(self._manifest().get("generation", 0))
+        """The index's generation: bumped by every ingest that changes something.
+
+        A question asks it several times (search, lexical index, answering statistics), so it is
+        remembered for `_GENERATION_TTL_S` per index location, shared by every IndexStore of this
+        process and updated at once by this process's own writes; another process's ingest is
+        seen within that time. Which nodes are visible is always read fresh (`committed`).
+        """
+        now = time.monotonic()
+        seen = _generations.get(self.where)
+        if seen is not None and now - seen[1] < _GENERATION_TTL_S:
+            return seen[0]
+        generation = int(self._manifest().get("generation", 0))
+        _generations[self.where] = (generation, now)
+        return generation
 
     def check_model(self, name: str, dimension: int, *, claim: bool = False) -> None:
         """Refuse a model other than the one that built the index; `claim` records it on an empty index."""
@@ -113,7 +130,9 @@ class IndexStore:
             raise IndexModelMismatch(built[0], built[1], name, dimension)
 
     def bump_generation(self) -> None:
-        self._write_manifest(generation=self.generation() + 1)
+        generation = int(self._manifest().get("generation", 0)) + 1
+        self._write_manifest(generation=generation)
+        _generations[self.where] = (generation, time.monotonic())
 
     def _write_manifest(self, **values: str | int) -> None:
         manifest: dict[str, Any] = self._manifest() | values
@@ -203,9 +222,14 @@ class IndexStore:
     def count(self) -> int:
         return int(self.items.count())
 
-    def lexical_records(self) -> list[LexicalRecord]:
-        """Every visible node's text and filter fields, for (re)building BM25."""
-        committed = {d.doc_id: d.version for d in self.indexed_documents().values()}
+    def versions(self) -> dict[str, str]:
+        """The committed version of every document, by document id."""
+        return {d.doc_id: d.version for d in self.indexed_documents().values()}
+
+    def lexical_records(self, committed: dict[str, str] | None = None) -> list[LexicalRecord]:
+        """Every visible node's text and filter fields, for (re)building BM25; `committed` is
+        `versions()` if the caller has read it already."""
+        committed = self.versions() if committed is None else committed
         return [
             LexicalRecord(
                 node_id=logical_id(record_id),
@@ -217,9 +241,18 @@ class IndexStore:
             if _visible(meta, committed)
         ]
 
+    def build_lexical(self, compounds: CompoundMode) -> LexicalIndex:
+        """BM25 and corpus statistics over the visible nodes, as the store holds them now."""
+        versions = self.versions()
+        return LexicalIndex.build(self.lexical_records(versions), compounds, fingerprint(versions, compounds))
+
+    def lexical_fingerprint(self, compounds: CompoundMode) -> str:
+        """The fingerprint a current lexical index of this store has."""
+        return fingerprint(self.versions(), compounds)
+
     def node_metadata(self, where: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
         """(node id, metadata) of every visible node matching a Chroma `where` filter."""
-        committed = {d.doc_id: d.version for d in self.indexed_documents().values()}
+        committed = self.versions()
         for record_id, meta, _ in _pages(self.items, ["metadatas"], where):
             if _visible(meta, committed):
                 yield logical_id(record_id), meta
@@ -240,10 +273,27 @@ class IndexStore:
                 out[stored[record_id]] = (meta, d or "")
         return out
 
-    def visible_hits(self, record_ids: Sequence[str], metadatas: Sequence[dict[str, Any]]) -> list[bool]:
-        """For search hits (stored ids and metadata): which belong to a committed version."""
-        committed = self.committed(document_of(logical_id(i)) for i in record_ids)
-        return [_visible(m, committed) for m in metadatas]
+    def nearest(self, vector: Sequence[float], k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
+        """(node id, cosine distance) of the `k` nearest stored nodes that belong to a committed
+        version, nearest first.
+
+        Chroma is asked for ids and distances only: the node's version is part of its stored id,
+        so visibility needs no metadata, and texts are fetched later for the few items that
+        make the final ranking. (llama-index's retriever reads every candidate's metadata and
+        text and rebuilds a node from each; for 50 candidates that was half of a search's time.)
+        """
+        if k <= 0:
+            return []
+        query: list[Sequence[float] | Sequence[int]] = [list(vector)]
+        got = self.items.query(
+            query_embeddings=query,
+            n_results=k,
+            where=where or None,
+            include=["distances"],
+        )
+        ids, distances = got["ids"][0], (got["distances"] or [[]])[0]
+        committed = self.committed(document_of(logical_id(i)) for i in ids)
+        return [(logical_id(i), float(d)) for i, d in zip(ids, distances) if _visible_id(i, committed)]
 
 
 def stored_id(node_id: str, version: str) -> str:
@@ -259,6 +309,16 @@ def logical_id(record_id: str) -> str:
 def document_of(node_id: str) -> str:
     """The document id of a node id (`<doc>--<item>`; document ids never hold "--")."""
     return node_id.split("--", 1)[0]
+
+
+def _visible_id(record_id: str, committed: dict[str, str]) -> bool:
+    """Whether a stored id is of its document's committed version (an id from before versioned
+    ids carries no version: it is visible while its document is registered)."""
+    node_id, mark, version = record_id.partition(_VERSION_MARK)
+    doc_id = document_of(node_id)
+    if doc_id not in committed:
+        return False
+    return not mark or committed[doc_id][:_VERSION_CHARS] == version
 
 
 def _visible(meta: dict[str, Any], committed: dict[str, str]) -> bool:

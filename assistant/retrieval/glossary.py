@@ -14,14 +14,15 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
 from assistant.retrieval.analyzer import stem
 
 GLOSSARY_FILE = "glossary.toml"
-_MIN_PREFIX = 5  # a lowercase term this long also matches compounds that start with it
+_MIN_PREFIX = 5
+_REMEMBERED = 4096  # questions whose glossary terms are remembered  # a lowercase term this long also matches compounds that start with it
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,10 @@ class Glossary:
     """Groups of terms that mean the same thing."""
 
     groups: tuple[tuple[str, ...], ...] = field(default_factory=tuple)
+    # A question is looked up several times (search, coverage, relevance): remembered per text.
+    _found: dict[str, list[tuple[str, tuple[str, ...]]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
     @classmethod
     def load(cls, path: Path) -> Glossary:
@@ -44,19 +49,24 @@ class Glossary:
     def expand(self, query: str) -> str:
         """The query followed by the other forms of every term it uses."""
         extra: list[str] = []
-        for group in self.groups:
-            if any(_mentions(query, term) for term in group):
-                extra.extend(term for term in group if not _mentions(query, term) and term not in extra)
+        for _term, others in self.alternatives(query):
+            extra.extend(t for t in others if t not in extra and not _mentions(query, t))
         return f"{query} {' '.join(extra)}" if extra else query
 
     def alternatives(self, query: str) -> list[tuple[str, tuple[str, ...]]]:
         """For each term the query uses, the other forms it could be written in."""
+        known = self._found.get(query)
+        if known is not None:
+            return list(known)
         found: list[tuple[str, tuple[str, ...]]] = []
         for group in self.groups:
             for term in group:
                 if _mentions(query, term):
                     found.append((term, tuple(t for t in group if t != term)))
-        return found
+        if len(self._found) >= _REMEMBERED:
+            self._found.clear()
+        self._found[query] = found
+        return list(found)
 
 
 def _groups(text: str) -> tuple[tuple[str, ...], ...]:
@@ -74,23 +84,39 @@ def _mentions(text: str, term: str) -> bool:
     """Whether `text` uses `term`. Abbreviations in capitals match only in capitals ("SIP", not
     "sip"); phrases match as written; a lowercase word also matches its inflections ("röker" →
     "rök") and, when long enough, compounds that start with it ("missbrukssamordnare")."""
-    if term.isupper():
-        return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text) is not None
-    if re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE):
+    if _pattern(term).search(text) is not None:
         return True
-    if " " in term or "-" in term:
+    if term.isupper() or " " in term or "-" in term:
         return False
-    wanted = stem(term.lower())
-    return any(
-        stem(word) == wanted or (len(term) >= _MIN_PREFIX and word.startswith(term.lower()))
-        for word in _words(text)
-    )
+    lowered = term.lower()
+    words, stems = _words(text)
+    return _stem_of(lowered) in stems or (len(term) >= _MIN_PREFIX and any(word.startswith(lowered) for word in words))
+
+
+# Every question is checked against every term of the thesaurus, so what can be computed once
+# per term or once per text is (a question's latency is mostly these loops otherwise).
 
 
 @cache
-def _words_cached(text: str) -> tuple[str, ...]:
-    return tuple(re.findall(r"\w+", text.lower()))
+def _pattern(term: str) -> re.Pattern[str]:
+    """The term as a whole word: case-sensitive for an abbreviation in capitals."""
+    return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", 0 if term.isupper() else re.IGNORECASE)
 
 
-def _words(text: str) -> tuple[str, ...]:
-    return _words_cached(text) if len(text) < 2000 else tuple(re.findall(r"\w+", text.lower()))
+@cache
+def _stem_of(word: str) -> str:
+    return stem(word)
+
+
+@lru_cache(maxsize=4096)
+def _words_cached(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    words = tuple(re.findall(r"\w+", text.lower()))
+    return words, frozenset(stem(word) for word in words)
+
+
+def _words(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The text's lower-cased words and their stems."""
+    if len(text) < 2000:
+        return _words_cached(text)
+    words = tuple(re.findall(r"\w+", text.lower()))
+    return words, frozenset(stem(word) for word in words)

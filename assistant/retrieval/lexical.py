@@ -1,8 +1,8 @@
 """BM25 over the nodes' text, Swedish-analysed, cached on disk and rebuilt from Chroma.
 
 Chroma holds every node's text, so the lexical index is derived data: it is rebuilt
-whenever the set of nodes changes (told by a fingerprint of node ids and document
-hashes) and cached in the index folder. Several API processes sharing one Chroma server
+whenever the set of nodes changes (told by a fingerprint of the committed documents'
+versions) and cached in the index folder, with the corpus statistics answering needs. Several API processes sharing one Chroma server
 each rebuild their own copy, so none can disagree with the store.
 """
 
@@ -12,7 +12,7 @@ import hashlib
 import json
 import logging
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,9 +20,11 @@ import bm25s
 import numpy as np
 
 from assistant.retrieval.analyzer import CompoundMode, SwedishAnalyzer
+from assistant.retrieval.statistics import CorpusStatistics
 
 log = logging.getLogger(__name__)
 _META = "lexical.json"
+_MASKS = 64  # filters whose node masks are remembered
 
 
 @dataclass(frozen=True)
@@ -35,10 +37,13 @@ class LexicalRecord:
     filterable: dict[str, str | int]
 
 
-def fingerprint(records: Sequence[LexicalRecord], compounds: CompoundMode) -> str:
+def fingerprint(versions: Mapping[str, str], compounds: CompoundMode) -> str:
+    """What the lexical index was built from: every committed document's version (the nodes are
+    a function of them) and the compound handling. Cheap to compute from the registry, so a
+    server can tell whether its cached index is current without reading every node."""
     digest = hashlib.sha256(compounds.encode())
-    for record in sorted(records, key=lambda r: r.node_id):
-        digest.update(f"{record.node_id}\0{record.version}\n".encode())
+    for doc_id in sorted(versions):
+        digest.update(f"{doc_id}\0{versions[doc_id]}\n".encode())
     return digest.hexdigest()
 
 
@@ -49,36 +54,39 @@ class LexicalIndex:
         self,
         node_ids: list[str],
         filterable: list[dict[str, str | int]],
-        analyzer: SwedishAnalyzer,
+        statistics: CorpusStatistics,
+        compounds: CompoundMode,
         bm25: bm25s.BM25 | None,
         print_: str,
     ) -> None:
         self.node_ids = node_ids
         self.filterable = filterable
-        self.analyzer = analyzer
+        self.statistics = statistics
+        self.analyzer = SwedishAnalyzer(statistics.vocabulary, compounds)
         self._bm25 = bm25
         self.fingerprint = print_
+        self._masks: dict[Hashable, np.ndarray | None] = {}
 
     @classmethod
-    def build(cls, records: Sequence[LexicalRecord], compounds: CompoundMode = "split") -> LexicalIndex:
-        analyzer = SwedishAnalyzer(SwedishAnalyzer.vocabulary_of(r.text for r in records), compounds)
-        bm25 = None
+    def build(cls, records: Sequence[LexicalRecord], compounds: CompoundMode, print_: str) -> LexicalIndex:
+        """BM25 and the corpus statistics over `records`; `print_` is their `fingerprint`."""
+        statistics = CorpusStatistics.build(records)
+        index = cls([r.node_id for r in records], [r.filterable for r in records], statistics, compounds, None, print_)
         if records:
-            bm25 = bm25s.BM25()
-            bm25.index([analyzer.tokens(r.text) or ["\u2205"] for r in records], show_progress=False)
-        return cls(
-            [r.node_id for r in records],
-            [r.filterable for r in records],
-            analyzer,
-            bm25,
-            fingerprint(records, compounds),
-        )
+            index._bm25 = bm25s.BM25()
+            index._bm25.index([index.analyzer.tokens(r.text) or ["\u2205"] for r in records], show_progress=False)
+        return index
 
     def search(
-        self, query: str, k: int, keep: Callable[[dict[str, str | int]], bool] | None = None
+        self,
+        query: str,
+        k: int,
+        keep: Callable[[dict[str, str | int]], bool] | None = None,
+        mask_key: Hashable | None = None,
     ) -> list[tuple[str, float]]:
         """Node ids with BM25 scores, best first, only nodes `keep` accepts; nothing for a query
-        without searchable words."""
+        without searchable words. `mask_key` names the filter, so that which nodes it accepts
+        is worked out once, not at every search."""
         tokens = self.analyzer.tokens(query)
         if not tokens or self._bm25 is None or not self.node_ids:
             return []
@@ -86,14 +94,24 @@ class LexicalIndex:
         tokens = [t for t in tokens if t in vocabulary]
         if not tokens:
             return []
-        mask = None
-        if keep is not None:
-            mask = np.array([keep(f) for f in self.filterable], dtype=np.float32)
-            if not mask.any():
-                return []
+        mask = self._mask(keep, mask_key)
+        if mask is not None and not mask.any():
+            return []
         k = min(k, len(self.node_ids))
         docs, scores = self._bm25.retrieve([tokens], k=k, show_progress=False, n_threads=1, weight_mask=mask)
         return [(self.node_ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
+
+    def _mask(self, keep: Callable[[dict[str, str | int]], bool] | None, key: Hashable | None) -> np.ndarray | None:
+        if keep is None:
+            return None
+        if key is not None and key in self._masks:
+            return self._masks[key]
+        mask = np.array([keep(f) for f in self.filterable], dtype=np.float32)
+        if key is not None:
+            if len(self._masks) >= _MASKS:
+                self._masks.clear()
+            self._masks[key] = mask
+        return mask
 
     def save(self, folder: Path) -> None:
         """Write to `folder` atomically (a temporary folder renamed into place)."""
@@ -106,10 +124,10 @@ class LexicalIndex:
             "fingerprint": self.fingerprint,
             "node_ids": self.node_ids,
             "filterable": self.filterable,
-            "vocabulary": sorted(self.analyzer.vocabulary),
             "compounds": self.analyzer.compounds,
         }
         (tmp / _META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        self.statistics.save(tmp)
         old = folder.with_name(folder.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
         if folder.exists():
@@ -117,14 +135,23 @@ class LexicalIndex:
         tmp.rename(folder)
         shutil.rmtree(old, ignore_errors=True)
 
+    @staticmethod
+    def saved_fingerprint(folder: Path) -> str | None:
+        """The fingerprint of the index saved in `folder`, without loading it; None if there is none."""
+        try:
+            meta = json.loads((folder / _META).read_text(encoding="utf-8"))
+            return str(meta["fingerprint"]) if (folder / "statistics.json").is_file() else None
+        except (OSError, ValueError, KeyError):
+            return None
+
     @classmethod
     def load(cls, folder: Path) -> LexicalIndex | None:
         """The cached index, or None when there is none or it cannot be read."""
         try:
             meta = json.loads((folder / _META).read_text(encoding="utf-8"))
+            statistics = CorpusStatistics.load(folder)
             bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False) if meta["node_ids"] else None
         except (OSError, ValueError, KeyError) as error:
             log.info("lexical cache in %s not usable (%s); it will be rebuilt", folder, error)
             return None
-        analyzer = SwedishAnalyzer(meta["vocabulary"], meta["compounds"])
-        return cls(meta["node_ids"], meta["filterable"], analyzer, bm25, meta["fingerprint"])
+        return cls(meta["node_ids"], meta["filterable"], statistics, meta["compounds"], bm25, meta["fingerprint"])

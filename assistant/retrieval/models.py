@@ -37,6 +37,11 @@ class SearchFilters(BaseModel):
         )
 
 
+    def key(self) -> tuple[object, ...]:
+        """The filters as a hashable value (to remember what they select)."""
+        return (self.body, self.since, self.until, self.item_kind, self.doc_kind)
+
+
 def _number(day: date) -> int:
     return day.year * 10000 + day.month * 100 + day.day
 

@@ -1,4 +1,4 @@
-"""Hybrid search: dense (Chroma via llama-index) and BM25, fused by reciprocal rank.
+"""Hybrid search: dense (Chroma, the nodes llama-index wrote) and BM25, fused by reciprocal rank.
 
 Both sides rank nodes; parts of one long item are merged into the item before fusing, so
 an item split in three does not count three times. Reciprocal rank fusion needs no score
@@ -15,17 +15,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from llama_index.core import VectorStoreIndex
 from llama_index.core.embeddings import BaseEmbedding
-from llama_index.core.vector_stores.types import FilterOperator, MetadataFilter, MetadataFilters
 
 from assistant.components.embedding import build_embedding
 from assistant.config import Settings
 from assistant.indexing.ids import source_name
 from assistant.indexing.ingest import LEXICAL_DIR
-from assistant.indexing.store import IndexStore, logical_id
+from assistant.indexing.store import IndexStore
 from assistant.retrieval.glossary import GLOSSARY_FILE, Glossary
-from assistant.retrieval.lexical import LexicalIndex, fingerprint
+from assistant.retrieval.lexical import LexicalIndex
+from assistant.retrieval.memo import Memo
 from assistant.retrieval.models import MAX_QUERY_CHARS, SearchFilters, SearchMode, SearchResult
 
 log = logging.getLogger(__name__)
@@ -46,26 +45,22 @@ def clean_query(query: str) -> str:
     return text
 
 
-def _filters(filters: SearchFilters | None) -> MetadataFilters | None:
+def chroma_where(filters: SearchFilters | None) -> dict[str, Any] | None:
+    """The filters as a Chroma `where` clause (None: no filter)."""
     if filters is None:
         return None
-    parts: list[MetadataFilter | MetadataFilters] = []
-    if filters.body:
-        parts.append(MetadataFilter(key="body", value=filters.body))
-    if filters.item_kind:
-        parts.append(MetadataFilter(key="item_kind", value=filters.item_kind))
-    if filters.doc_kind:
-        parts.append(MetadataFilter(key="doc_kind", value=filters.doc_kind))
+    parts: list[dict[str, Any]] = []
+    for key, value in (("body", filters.body), ("item_kind", filters.item_kind), ("doc_kind", filters.doc_kind)):
+        if value:
+            parts.append({key: {"$eq": value}})
     if filters.since:
-        parts.append(
-            MetadataFilter(key="date_num", value=int(filters.since.strftime("%Y%m%d")), operator=FilterOperator.GTE)
-        )
+        parts.append({"date_num": {"$gte": int(filters.since.strftime("%Y%m%d"))}})
     if filters.until:
-        parts.append(
-            MetadataFilter(key="date_num", value=int(filters.until.strftime("%Y%m%d")), operator=FilterOperator.LTE)
-        )
-        parts.append(MetadataFilter(key="date_num", value=0, operator=FilterOperator.GT))
-    return MetadataFilters(filters=parts) if parts else None
+        parts.append({"date_num": {"$lte": int(filters.until.strftime("%Y%m%d"))}})
+        parts.append({"date_num": {"$gt": 0}})  # an undated meeting is not "before" anything
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else {"$and": parts}
 
 
 def _item_of(node_id: str) -> str:
@@ -101,8 +96,9 @@ class SearchService:
         self.embedding = embedding or build_embedding(settings)
         self.store.check_model(self.embedding.model_name, int(getattr(self.embedding, "dimension", 0)))
         self.glossary = Glossary.load(settings.corpus_dir / GLOSSARY_FILE)
-        self.vector_index = VectorStoreIndex.from_vector_store(self.store.vector_store(), embed_model=self.embedding)
         self._lexical: LexicalIndex | None = None
+        # The query's vector is most of a search's time; the same question asked again reuses it.
+        self._vectors: Memo[list[float]] = Memo(settings.answer_cache_size)
         self._generation = -1
 
     def lexical(self) -> LexicalIndex:
@@ -110,11 +106,10 @@ class SearchService:
         generation = self.store.generation()
         if self._lexical is not None and generation == self._generation:
             return self._lexical
-        records = self.store.lexical_records()
-        wanted = fingerprint(records, self.settings.compounds)
+        wanted = self.store.lexical_fingerprint(self.settings.compounds)
         cached = LexicalIndex.load(self.index_dir / LEXICAL_DIR)
         if cached is None or cached.fingerprint != wanted:
-            cached = LexicalIndex.build(records, self.settings.compounds)
+            cached = self.store.build_lexical(self.settings.compounds)
             try:
                 cached.save(self.index_dir / LEXICAL_DIR)
             except OSError as error:  # a read-only index folder still searches
@@ -139,19 +134,16 @@ class SearchService:
         scores: dict[str, float] = {}
         dense: dict[str, float] = {}
         if mode in ("hybrid", "dense"):
-            retriever = self.vector_index.as_retriever(similarity_top_k=candidates, filters=_filters(filters))
-            hits = retriever.retrieve(expanded)
-            # Nodes of a version an ingest has not committed (or was killed before committing) are not results.
-            visible = self.store.visible_hits([h.node.node_id for h in hits], [h.node.metadata for h in hits])
-            hits = [hit for hit, shown in zip(hits, visible) if shown]
-            rankings.append(_ranked_items([logical_id(h.node.node_id) for h in hits]))
-            for hit in hits:
-                item = _item_of(logical_id(hit.node.node_id))
-                scores.setdefault(item, float(hit.score or 0.0))
-                dense.setdefault(item, 1.0 + math.log(max(float(hit.score or 0.0), 1e-9)))  # exp(-cosine distance)
+            vector = self._vectors.get(expanded, lambda: self.embedding.get_query_embedding(expanded))
+            hits = self.store.nearest(vector, candidates, chroma_where(filters))
+            rankings.append(_ranked_items([node_id for node_id, _ in hits]))
+            for node_id, distance in hits:
+                item = _item_of(node_id)
+                scores.setdefault(item, math.exp(-distance))  # llama-index's similarity score for Chroma
+                dense.setdefault(item, 1.0 - distance)  # cosine similarity
         if mode in ("hybrid", "bm25"):
             keep = filters.accepts if filters else None
-            hits_bm25 = self.lexical().search(expanded, candidates, keep)
+            hits_bm25 = self.lexical().search(expanded, candidates, keep, filters.key() if filters else None)
             rankings.append(_ranked_items([node_id for node_id, _ in hits_bm25]))
             for node_id, score in hits_bm25:
                 scores.setdefault(_item_of(node_id), score)
