@@ -27,6 +27,7 @@ from assistant.documents.sidecar import sidecar_path
 from assistant.indexing.failpoints import failpoint
 from assistant.indexing.ids import document_id
 from assistant.indexing.lock import write_lock
+from assistant.indexing.memory import release_memory
 from assistant.indexing.nodes import TokenBudget, document_nodes
 from assistant.indexing.store import IndexStore
 from assistant.retrieval.lexical import LexicalIndex
@@ -168,6 +169,7 @@ class IngestService:
             step("Bygger sökindex", 0, 1)
             store.bump_generation()
             failpoint("before-lexical")
+            release_memory()  # what parsing and embedding freed, before BM25 is built (the peak)
             store.build_lexical(self.settings.compounds).save(self.index_dir / LEXICAL_DIR)
             step("Bygger sökindex", 1, 1)
         report.seconds = time.perf_counter() - started
