@@ -49,7 +49,7 @@ clean:
 
 # Scale and speed at 1k, 10k and 100k items (synthetic corpus): ingest, search, /api/ask with 1
 # and 20 clients, cold start, memory, index size; writes the Scale section of eval/RESULTS.md.
-# About 45 minutes on 2 cores; BENCH_ARGS="--quick" for a smoke run.
+# About 17 minutes on 2 cores; BENCH_ARGS="--quick" for a smoke run.
 .PHONY: bench
 bench: $(VENV)/.installed
 	$(BIN)/python eval/bench.py $(BENCH_ARGS)
