@@ -39,7 +39,6 @@ import platform
 import random
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -55,7 +54,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "eval"))
 
+import load_ask  # noqa: E402
 import synth_corpus  # noqa: E402
+from load_ask import free_port, percentile, stop  # noqa: E402
 
 RESULTS = ROOT / "eval" / "RESULTS.md"
 CACHE = ROOT / "eval" / ".cache"
@@ -76,14 +77,6 @@ TARGETS = {
 
 
 # --- small helpers ---------------------------------------------------------------------------
-
-
-def percentile(values: Sequence[float], share: float) -> float:
-    """Nearest-rank percentile (p95 of 20 values is the 19th)."""
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
 def peak_rss_mb(pid: int | str = "self") -> float:
@@ -413,71 +406,30 @@ def step_search(args: argparse.Namespace) -> None:
 # --- the server ------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+def _summary(outcome: load_ask.Outcome) -> dict[str, Any]:
+    """What the table shows of a load run: latency p50/p95/max in ms, errors, abstentions, answers/s."""
+    ms = [x * 1000 for x in outcome.latencies]
+    return {
+        "p50": statistics.median(ms) if ms else float("nan"),
+        "p95": percentile(ms, 0.95),
+        "max": max(ms) if ms else float("nan"),
+        "n": outcome.requests,
+        "errors": sum(outcome.errors.values()),
+        "error_kinds": outcome.errors,
+        "abstained": outcome.abstained,
+        "per_s": len(ms) / outcome.seconds if outcome.seconds else float("nan"),
+    }
 
 
-@dataclass
-class LoadOutcome:
-    latencies: list[float] = field(default_factory=list)
-    errors: dict[str, int] = field(default_factory=dict)
-    abstained: int = 0
-    seconds: float = 0.0
-
-    def summary(self) -> dict[str, Any]:
-        ms = [x * 1000 for x in self.latencies]
-        return {
-            "p50": statistics.median(ms) if ms else float("nan"),
-            "p95": percentile(ms, 0.95),
-            "max": max(ms) if ms else float("nan"),
-            "n": len(ms) + sum(self.errors.values()),
-            "errors": sum(self.errors.values()),
-            "error_kinds": self.errors,
-            "abstained": self.abstained,
-            "per_s": len(ms) / self.seconds if self.seconds else float("nan"),
-        }
-
-
-async def _load(url: str, asked: Sequence[str], clients: int, timeout: float) -> LoadOutcome:
-    import httpx
-
-    outcome = LoadOutcome()
-    queue: asyncio.Queue[str] = asyncio.Queue()
-    for q in asked:
-        queue.put_nowait(q)
-
-    async def client(http: httpx.AsyncClient) -> None:
-        while not queue.empty():
-            question = queue.get_nowait()
-            started = time.perf_counter()
-            try:
-                response = await http.post("/api/ask", json={"question": question}, timeout=timeout)
-                body = response.json() if response.status_code == 200 else None
-            except (httpx.HTTPError, ValueError) as error:
-                outcome.errors[type(error).__name__] = outcome.errors.get(type(error).__name__, 0) + 1
-                continue
-            if not isinstance(body, dict) or "answer" not in body:
-                kind = f"HTTP {response.status_code}"
-                outcome.errors[kind] = outcome.errors.get(kind, 0) + 1
-                continue
-            outcome.latencies.append(time.perf_counter() - started)
-            outcome.abstained += bool(body.get("abstained"))
-
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=url, limits=limits) as http:
-        started = time.perf_counter()
-        await asyncio.gather(*(client(http) for _ in range(clients)))
-        outcome.seconds = time.perf_counter() - started
-    return outcome
+def _ask(url: str, questions: Sequence[str], clients: int) -> dict[str, Any]:
+    return _summary(asyncio.run(load_ask.load(url, questions, clients, 120, warm_up=0)))
 
 
 def serve_and_load(index: Path, questions: list[str], asks: tuple[int, int], log: Path) -> dict[str, Any]:
     """Start `assistant serve`, time its cold start, load it with 1 and 20 clients, read its peak RSS."""
     import httpx
 
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-c", "from assistant.cli import main; main()", "serve"]
     command += ["--index", str(index), "--host", "127.0.0.1", "--port", str(port)]
@@ -508,23 +460,39 @@ def serve_and_load(index: Path, questions: list[str], asks: tuple[int, int], log
             result["first_ask_status"] = first.status_code
             result["rss_after_start_mb"] = peak_rss_mb(server.pid)
             one, twenty = asks
-            asyncio.run(_load(url, questions[1:6], 1, 120))  # warm
-            result["ask1"] = asyncio.run(_load(url, questions[6 : 6 + one], 1, 120)).summary()
-            result["ask20"] = asyncio.run(_load(url, questions[6 + one : 6 + one + twenty], 20, 120)).summary()
+            _ask(url, questions[1:6], 1)  # warm
+            result["ask1"] = _ask(url, questions[6 : 6 + one], 1)
+            result["ask20"] = _ask(url, questions[6 + one : 6 + one + twenty], 20)
             # The same questions again: the answer cache (on, as shipped) answers them.
-            result["ask20_cached"] = asyncio.run(_load(url, questions[6 + one : 6 + one + twenty], 20, 120)).summary()
+            result["ask20_cached"] = _ask(url, questions[6 + one : 6 + one + twenty], 20)
             result["peak_rss_mb"] = peak_rss_mb(server.pid)
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            stop(server)
     return result
 
 
 # --- questions -------------------------------------------------------------------------------
+
+
+# The kinds of questions people ask; each from (rng, document, item, topic, year).
+_QUESTION_FORMS: tuple[Callable[[random.Random, Any, Any, str, str], str], ...] = (
+    lambda rng, doc, item, topic, year: f"Vad beslutade {doc.body} om {topic}?",
+    lambda rng, doc, item, topic, year: f"Vem ansvarar för {topic}?",
+    lambda rng, doc, item, topic, year: f"Vad har hänt med {topic}?",
+    lambda rng, doc, item, topic, year: f"Vad beslutades om {item.title[:1].lower()}{item.title[1:]} {year}?",
+    lambda rng, doc, item, topic, year: f"Vem var ordförande när {doc.body} sammanträdde {doc.date}?",
+    lambda rng, doc, item, topic, year: (
+        f"Vilka beslut fattades om {topic} i {rng.choice(synth_corpus.MUNICIPALITIES)}?"
+    ),
+    lambda rng, doc, item, topic, year: f"Vem fick i uppdrag att följa upp {topic}?",
+    lambda rng, doc, item, topic, year: f"Hur mycket kostar {topic} per år?",
+    lambda rng, doc, item, topic, year: _off_topic(rng, rng.choice(synth_corpus.MUNICIPALITIES), year),
+)
+
+
+def _off_topic(rng: random.Random, place: str, year: str) -> str:
+    """A question no protocol answers."""
+    return rng.choice((f"Vad kostar en ny ishall i {place}?", f"Vem vann melodifestivalen {year}?"))
 
 
 def make_questions(manifest: synth_corpus.Manifest, count: int, seed: int) -> list[str]:
@@ -532,7 +500,6 @@ def make_questions(manifest: synth_corpus.Manifest, count: int, seed: int) -> li
     rng = random.Random(seed)
     protocols = [d for d in manifest.documents if d.kind == "protocol"]
     out: dict[str, None] = {}  # every question once: a repeat would be an answer-cache hit
-    add = out.setdefault
     for _ in range(count * 50):
         if len(out) >= count:
             break
@@ -540,26 +507,8 @@ def make_questions(manifest: synth_corpus.Manifest, count: int, seed: int) -> li
         topical = [i for i in doc.items if i.topic]
         item = rng.choice(topical) if topical else doc.items[0]
         topic, year = item.topic or item.title.lower(), doc.date[:4]
-        form = rng.randrange(9)
-        if form == 0:
-            add(f"Vad beslutade {doc.body} om {topic}?")
-        elif form == 1:
-            add(f"Vem ansvarar för {topic}?")
-        elif form == 2:
-            add(f"Vad har hänt med {topic}?")
-        elif form == 3:
-            add(f"Vad beslutades om {item.title[:1].lower()}{item.title[1:]} {year}?")
-        elif form == 4:
-            add(f"Vem var ordförande när {doc.body} sammanträdde {doc.date}?")
-        elif form == 5:
-            add(f"Vilka beslut fattades om {topic} i {rng.choice(synth_corpus.MUNICIPALITIES)}?")
-        elif form == 6:
-            add(f"Vem fick i uppdrag att följa upp {topic}?")
-        elif form == 7:
-            add(f"Hur mycket kostar {topic} per år?")
-        else:
-            place = rng.choice(synth_corpus.MUNICIPALITIES)
-            add(rng.choice((f"Vad kostar en ny ishall i {place}?", f"Vem vann melodifestivalen {year}?")))
+        form = _QUESTION_FORMS[rng.randrange(len(_QUESTION_FORMS))]
+        out.setdefault(form(rng, doc, item, topic, year))
     return list(out)
 
 

@@ -27,7 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -50,6 +50,7 @@ class Outcome:
     latencies: list[float] = field(default_factory=list)
     errors: dict[str, int] = field(default_factory=dict)
     modes: dict[str, int] = field(default_factory=dict)  # extractive, llm, llm-fallback
+    abstained: int = 0
     seconds: float = 0.0
 
     @property
@@ -64,7 +65,7 @@ def questions(path: Path = QUESTIONS) -> list[str]:
     return [json.loads(line)["question"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
@@ -82,7 +83,7 @@ def started_server(index: Path | None, cache: bool = False) -> Iterator[str]:
             index = Path(tmp) / "index"
             print("Bygger index av corpus/ …", file=sys.stderr)
             IngestService(Settings(corpus_dir=ROOT / "corpus"), index).ingest([ROOT / "corpus"])
-        port = _free_port()
+        port = free_port()
         command = [sys.executable, "-c", "from assistant.cli import main; main()", "serve"]
         command += ["--index", str(index), "--host", "127.0.0.1", "--port", str(port)]
         env = os.environ | {"ASSISTANT_CORPUS_DIR": str(ROOT / "corpus")}
@@ -95,11 +96,17 @@ def started_server(index: Path | None, cache: bool = False) -> Iterator[str]:
                 _wait_until_up(url, server)
                 yield url
             finally:
-                server.terminate()
-                try:
-                    server.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    server.kill()
+                stop(server)
+
+
+def stop(server: subprocess.Popen[bytes]) -> None:
+    """Stop a started server: politely, then for good."""
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 def _wait_until_up(url: str, server: subprocess.Popen[bytes], timeout: float = 120.0) -> None:
@@ -133,21 +140,23 @@ async def _client(client: httpx.AsyncClient, queue: asyncio.Queue[str], outcome:
             continue
         elapsed = time.perf_counter() - started
         try:
-            mode = str(response.json()["mode"]) if response.status_code == 200 else None
+            body = response.json() if response.status_code == 200 else None
+            mode = str(body["mode"]) if body is not None else None
         except (ValueError, KeyError, TypeError):
-            mode = None
-        if mode is None:
+            body, mode = None, None
+        if body is None or mode is None:
             outcome.fail(f"HTTP {response.status_code}")
             continue
         outcome.latencies.append(elapsed)
         outcome.modes[mode] = outcome.modes.get(mode, 0) + 1
+        outcome.abstained += bool(body.get("abstained"))
 
 
-async def load(url: str, asked: list[str], clients: int, timeout: float) -> Outcome:
-    """Send every question in `asked`, `clients` at a time."""
+async def load(url: str, asked: Sequence[str], clients: int, timeout: float, warm_up: int = _WARM_UP) -> Outcome:
+    """Send every question in `asked`, `clients` at a time, after the first `warm_up` once each."""
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=url, limits=limits) as client:
-        for question in asked[:_WARM_UP]:  # first answers load caches (BM25, word frequencies)
+        for question in asked[:warm_up]:  # first answers load caches (BM25, word frequencies)
             await client.post("/api/ask", json={"question": question}, timeout=timeout)
         queue: asyncio.Queue[str] = asyncio.Queue()
         for question in asked:
@@ -159,7 +168,8 @@ async def load(url: str, asked: list[str], clients: int, timeout: float) -> Outc
         return outcome
 
 
-def _percentile(values: list[float], share: float) -> float:
+def percentile(values: Sequence[float], share: float) -> float:
+    """Nearest-rank percentile (p95 of 20 values is the 19th)."""
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
@@ -173,7 +183,7 @@ def table(outcome: Outcome) -> list[str]:
         "|---|---|",
         f"| requests | {outcome.requests} |",
         f"| errors | {sum(outcome.errors.values())} ({errors}) |",
-        f"| latency p50 / p95 / max | {statistics.median(ms):.0f} ms / {_percentile(ms, 0.95):.0f} ms / {max(ms):.0f} ms |",
+        f"| latency p50 / p95 / max | {statistics.median(ms):.0f} ms / {percentile(ms, 0.95):.0f} ms / {max(ms):.0f} ms |",
         f"| throughput | {len(outcome.latencies) / outcome.seconds:.1f} answers/s over {outcome.seconds:.1f} s |",
         f"| answer modes | {modes} |",
     ]

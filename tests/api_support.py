@@ -39,6 +39,19 @@ def writable_server(root: Path, corpus_index: Path, **settings: object) -> Itera
         yield Writable(url, corpus, index, root)
 
 
+def upload(server: Writable, name: str, content: bytes) -> httpx.Response:
+    """POST a file to /api/documents as a browser's form would."""
+    return httpx.post(f"{server.url}/api/documents", files={"file": (name, content)}, timeout=TIMEOUT)
+
+
+def index_state(server: Writable) -> tuple[list[str], int, list[str]]:
+    """What a failed upload must not change: the corpus folder, the index's size, the document list."""
+    files = sorted(str(p.relative_to(server.corpus)) for p in server.corpus.rglob("*"))
+    nodes = httpx.get(f"{server.url}/healthz", timeout=TIMEOUT).json()["nodes"]
+    documents = sorted(d["id"] for d in httpx.get(f"{server.url}/api/documents", timeout=TIMEOUT).json())
+    return files, nodes, documents
+
+
 def assert_clean_error(response: httpx.Response, status: int | tuple[int, ...], phrase: str = "") -> str:
     """The response is an error with this status, a Swedish `detail` containing `phrase`, and no traceback."""
     statuses = (status,) if isinstance(status, int) else status

@@ -21,9 +21,11 @@ from tests.api_support import (
     assert_clean_error,
     docx_bytes,
     html_bytes,
+    index_state,
     pdf_document,
     protocol_lines,
     protocol_text,
+    upload,
     writable_server,
 )
 from tests.docfactory import make_scanned_pdf
@@ -35,18 +37,6 @@ pytestmark = pytest.mark.slow
 def server(tmp_path_factory: pytest.TempPathFactory, corpus_index: Path) -> Iterator[Writable]:
     with writable_server(tmp_path_factory.mktemp("documents"), corpus_index) as running:
         yield running
-
-
-def _upload(server: Writable, name: str, content: bytes) -> httpx.Response:
-    return httpx.post(f"{server.url}/api/documents", files={"file": (name, content)}, timeout=TIMEOUT)
-
-
-def _state(server: Writable) -> tuple[list[str], int, list[str]]:
-    """What a failed upload must not change: the corpus folder, the index's size, the document list."""
-    files = sorted(str(p.relative_to(server.corpus)) for p in server.corpus.rglob("*"))
-    nodes = httpx.get(f"{server.url}/healthz", timeout=TIMEOUT).json()["nodes"]
-    documents = sorted(d["id"] for d in httpx.get(f"{server.url}/api/documents", timeout=TIMEOUT).json())
-    return files, nodes, documents
 
 
 LIBRARY = [
@@ -114,7 +104,7 @@ def test_upload_is_indexed_and_answerable(
     question: str,
 ) -> None:
     content = build(tmp_path)  # once: PDF and Word files carry their creation time, so two builds may differ
-    response = _upload(server, name, content)
+    response = upload(server, name, content)
     assert response.status_code == 200, response.text
     result = response.json()
     document = result["document"]
@@ -140,14 +130,14 @@ def test_upload_is_indexed_and_answerable(
 
 def test_duplicate_upload_returns_the_existing_document(server: Writable) -> None:
     content = protocol_text("Valnämnden", "2025-03-01", [("1", "Vallokaler", ["Valnämnden beslutar om vallokaler."])])
-    first = _upload(server, "val.txt", content.encode())
+    first = upload(server, "val.txt", content.encode())
     assert first.status_code == 200 and first.json()["duplicate"] is False
-    before = _state(server)
-    again = _upload(server, "annat-namn.txt", content.encode())
+    before = index_state(server)
+    again = upload(server, "annat-namn.txt", content.encode())
     assert again.status_code == 200
     assert again.json()["duplicate"] is True
     assert again.json()["document"] == first.json()["document"]
-    assert _state(server) == before
+    assert index_state(server) == before
     assert not (server.corpus / "annat-namn.txt").exists()
 
 
@@ -158,8 +148,8 @@ def test_same_name_new_content_gets_its_own_file(server: Writable) -> None:
     two = protocol_text(
         "Krisledningsnämnden", "2025-02-10", [("1", "Reservkraft", ["Krisledningsnämnden beslutar om reservkraft."])]
     )
-    first = _upload(server, "kris.txt", one.encode()).json()["document"]
-    second = _upload(server, "kris.txt", two.encode()).json()["document"]
+    first = upload(server, "kris.txt", one.encode()).json()["document"]
+    second = upload(server, "kris.txt", two.encode()).json()["document"]
     assert first["id"] != second["id"]
     assert (second["source"], second["date"]) == ("kris-2.txt", "2025-02-10")
     assert (server.corpus / "kris.txt").read_text() == one and (server.corpus / "kris-2.txt").read_text() == two
@@ -188,9 +178,9 @@ def test_refused_upload_changes_nothing(
 ) -> None:
     if content is None:
         content = make_scanned_pdf(tmp_path / name).read_bytes()
-    before = _state(server)
-    assert_clean_error(_upload(server, name, content), status, phrase)
-    assert _state(server) == before
+    before = index_state(server)
+    assert_clean_error(upload(server, name, content), status, phrase)
+    assert index_state(server) == before
 
 
 @pytest.fixture(scope="module")
@@ -204,10 +194,10 @@ def small(tmp_path_factory: pytest.TempPathFactory, corpus_index: Path) -> Itera
 def test_too_large_upload_is_refused(small: Writable) -> None:
     content = protocol_text("Kulturnämnden", "2025-09-03", LIBRARY * 20).encode()
     assert len(content) > 1100
-    assert_clean_error(_upload(small, "stor.txt", content), 413, "för stor")
+    assert_clean_error(upload(small, "stor.txt", content), 413, "för stor")
     assert not (small.corpus / "stor.txt").exists()
     huge = content * 1000  # over the request limit too: cut off while it streams in
-    assert_clean_error(_upload(small, "enorm.txt", huge), 413, "för stor")
+    assert_clean_error(upload(small, "enorm.txt", huge), 413, "för stor")
     assert not (small.corpus / "enorm.txt").exists()
 
     def chunked() -> Iterator[bytes]:  # no Content-Length: cut off by counting
@@ -229,11 +219,11 @@ def test_too_large_upload_is_refused(small: Writable) -> None:
 
 def test_upload_while_the_index_is_busy(small: Writable) -> None:
     content = protocol_text("Jävsnämnden", "2025-03-03", [("1", "Jäv", ["Jävsnämnden beslutar om jäv."])]).encode()
-    before = _state(small)
+    before = index_state(small)
     with write_lock(small.index):  # another ingest is writing
-        assert_clean_error(_upload(small, "jav.txt", content), 503, "uppdateras redan")
-    assert _state(small) == before
-    assert _upload(small, "jav.txt", content).status_code == 200
+        assert_clean_error(upload(small, "jav.txt", content), 503, "uppdateras redan")
+    assert index_state(small) == before
+    assert upload(small, "jav.txt", content).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -243,7 +233,7 @@ def test_upload_while_the_index_is_busy(small: Writable) -> None:
 def test_hostile_file_names_stay_in_the_corpus_folder(server: Writable, hostile: str, stored: str) -> None:
     stem = stored.removesuffix(".txt")
     content = protocol_text(f"Nämnd {stem.upper()}", "2025-06-01", [("1", "Ärende", [f"Nämnden beslutar om {stem}."])])
-    response = _upload(server, hostile, content.encode())
+    response = upload(server, hostile, content.encode())
     assert response.status_code == 200, response.text
     assert response.json()["document"]["source"] == stored
     assert (server.corpus / stored).read_text() == content
@@ -254,7 +244,7 @@ def test_hostile_file_names_stay_in_the_corpus_folder(server: Writable, hostile:
 def test_delete_removes_file_index_and_item(server: Writable) -> None:
     content = protocol_text("Överförmyndarnämnden", "2025-08-08", [("5", "Arvoden för gode män", [
         "Överförmyndarnämnden beslutar att höja arvodena för gode män med tre procent."])])  # fmt: skip
-    document = _upload(server, "overformyndare.txt", content.encode()).json()["document"]
+    document = upload(server, "overformyndare.txt", content.encode()).json()["document"]
     item = f"{server.url}/api/items/{document['id']}--5"
     assert httpx.get(item, timeout=TIMEOUT).status_code == 200
 
@@ -292,7 +282,7 @@ def test_list_shows_files_that_cannot_be_indexed(server: Writable) -> None:
 def test_source_download_is_an_attachment(server: Writable, tmp_path: Path) -> None:
     content = html_bytes(tmp_path, protocol_lines("Kommunstyrelsen", "2025-12-01", [
         ("1", "Markanvisning", ["Kommunstyrelsen beslutar om markanvisning för kvarteret Lärkan."])]))  # fmt: skip
-    document = _upload(server, 'ks "slutlig".html', content).json()["document"]
+    document = upload(server, 'ks "slutlig".html', content).json()["document"]
     response = httpx.get(f"{server.url}/documents/{document['id']}/source", timeout=TIMEOUT)
     assert response.status_code == 200 and response.content == content
     disposition = response.headers["content-disposition"]
@@ -306,7 +296,7 @@ def test_decisions_csv_includes_uploaded_decisions(server: Writable) -> None:
     content = protocol_text(
         "Revisionen", "2025-07-07", [("9", "Granskningsplan", ["Revisionen beslutar att anta granskningsplanen."])]
     )
-    document = _upload(server, "revision.txt", content.encode()).json()["document"]
+    document = upload(server, "revision.txt", content.encode()).json()["document"]
     response = httpx.get(f"{server.url}/api/decisions", params={"body": "Revisionen", "format": "csv"}, timeout=TIMEOUT)
     rows = list(csv.reader(io.StringIO(response.text.lstrip("\ufeff"))))
     assert rows[1][0] == "Revisionen 2025-07-07 §9" and rows[1][-1] == f"/items/{document['id']}--9"
@@ -324,7 +314,7 @@ def test_concurrent_uploads_of_one_name_are_all_kept_and_indexed(server: Writabl
         for town in towns
     }
     with ThreadPoolExecutor(max_workers=len(towns)) as pool:
-        responses = list(pool.map(lambda town: _upload(server, "badhus.txt", contents[town]), towns))
+        responses = list(pool.map(lambda town: upload(server, "badhus.txt", contents[town]), towns))
     assert [r.status_code for r in responses] == [200] * len(towns)
     ids = [r.json()["document"]["id"] for r in responses]
     names = {r.json()["document"]["source"] for r in responses}
@@ -344,9 +334,9 @@ def test_upload_failing_inside_ingest_leaves_no_trace(server: Writable, monkeypa
 
     monkeypatch.setattr(IngestService, "_embed", broken)
     content = protocol_text("Gymnasienämnden", "2025-05-05", [("2", "Antagning", ["Nämnden beslutar om antagning."])])
-    before = _state(server)
-    assert_clean_error(_upload(server, "gymnasium.txt", content.encode()), 500, "oväntat fel")
-    assert _state(server) == before
+    before = index_state(server)
+    assert_clean_error(upload(server, "gymnasium.txt", content.encode()), 500, "oväntat fel")
+    assert index_state(server) == before
     monkeypatch.undo()
-    retried = _upload(server, "gymnasium.txt", content.encode())
+    retried = upload(server, "gymnasium.txt", content.encode())
     assert retried.status_code == 200 and retried.json()["document"]["source"] == "gymnasium.txt"

@@ -9,19 +9,13 @@ import pytest
 
 from assistant.config import Settings
 from assistant.logging_setup import configure_logging
+from tests.logging_support import restored_root_logging
 
 
 @pytest.fixture(autouse=True)
 def _restore_logging():
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    yield
-    for handler in list(root.handlers):
-        root.removeHandler(handler)
-        handler.close()
-    for handler in handlers:
-        root.addHandler(handler)
-    root.setLevel(level)
+    with restored_root_logging():
+        yield
 
 
 def _fail_and_log() -> None:

@@ -27,9 +27,11 @@ from tests.api_support import (
     Writable,
     assert_clean_error,
     docx_bytes,
+    index_state,
     pdf_document,
     protocol_lines,
     protocol_text,
+    upload,
     writable_server,
 )
 
@@ -46,17 +48,6 @@ PROTOCOL = protocol_lines("Kulturnämnden", "2025-09-03", [
 def server(tmp_path_factory: pytest.TempPathFactory, corpus_index: Path) -> Iterator[Writable]:
     with writable_server(tmp_path_factory.mktemp("hostile"), corpus_index) as running:
         yield running
-
-
-def _upload(server: Writable, name: str, content: bytes) -> httpx.Response:
-    return httpx.post(f"{server.url}/api/documents", files={"file": (name, content)}, timeout=TIMEOUT)
-
-
-def _state(server: Writable) -> tuple[list[str], int, list[str]]:
-    files = sorted(str(p.relative_to(server.corpus)) for p in server.corpus.rglob("*"))
-    nodes = httpx.get(f"{server.url}/healthz", timeout=TIMEOUT).json()["nodes"]
-    documents = sorted(d["id"] for d in httpx.get(f"{server.url}/api/documents", timeout=TIMEOUT).json())
-    return files, nodes, documents
 
 
 def _still_answers(server: Writable) -> None:
@@ -166,10 +157,10 @@ def test_hostile_upload_is_refused_and_changes_nothing(
     server: Writable, tmp_path: Path, name: str, build: Build, status: int | tuple[int, ...], phrase: str
 ) -> None:
     content = build(tmp_path)
-    before = _state(server)
+    before = index_state(server)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # the server runs in this process
     started = time.monotonic()
-    response = _upload(server, name, content)
+    response = upload(server, name, content)
     took = time.monotonic() - started
     detail = assert_clean_error(response, status, phrase)
     assert response.headers["content-type"] == "application/json"
@@ -178,7 +169,7 @@ def test_hostile_upload_is_refused_and_changes_nothing(
     if name.endswith(".docx") and name not in ("tom.docx", "slump.docx"):  # refused without unpacking it
         grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - peak
         assert took < 15 and grown < 100 * MB, (took, grown)
-    assert _state(server) == before
+    assert index_state(server) == before
     _still_answers(server)
 
 
@@ -237,10 +228,10 @@ def test_hostile_names_are_stored_safely(server: Writable, hostile: bytes, store
     ],
 )
 def test_hostile_names_that_are_refused(server: Writable, hostile: bytes, status: int, phrase: str) -> None:
-    before = _state(server)
+    before = index_state(server)
     content = "\n".join(PROTOCOL).encode()
     assert_clean_error(_raw_upload(server, hostile, content), status, phrase)
-    assert _state(server) == before
+    assert index_state(server) == before
     _still_answers(server)
 
 
@@ -249,11 +240,11 @@ def test_server_survives_a_burst_of_hostile_uploads(server: Writable, tmp_path: 
     from concurrent.futures import ThreadPoolExecutor
 
     cheap = [h for h in HOSTILE if "20mb" not in h[0] and "protocol" not in h[0] and "bomb" not in h[0]]
-    before = _state(server)
+    before = index_state(server)
     with ThreadPoolExecutor(max_workers=4) as pool:
-        responses = list(pool.map(lambda h: _upload(server, h[1], h[2](tmp_path)), cheap))
+        responses = list(pool.map(lambda h: upload(server, h[1], h[2](tmp_path)), cheap))
     assert all(400 <= r.status_code < 500 for r in responses), [r.status_code for r in responses]
-    assert _state(server) == before
+    assert index_state(server) == before
     _still_answers(server)
 
 

@@ -25,6 +25,7 @@ from assistant.server.items.items_service import ItemsService
 from assistant.server.services import Services
 from assistant.ui.chat import UNEXPECTED as UI_UNEXPECTED
 from tests.api_support import TIMEOUT, Writable, assert_clean_error, writable_server
+from tests.logging_support import restored_root_logging
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 from gradio_client import Client  # noqa: E402
@@ -45,17 +46,10 @@ LEAKS = ("boom", SECRET_PATH, "RuntimeError", "Traceback", 'File "', ".py", "sit
 
 @pytest.fixture(scope="module")
 def log_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
     path = tmp_path_factory.mktemp("logs") / "assistant.log"
-    configure_logging(Settings(log_file=path, api_keys=KEY))
-    yield path
-    for handler in list(root.handlers):
-        root.removeHandler(handler)
-        handler.close()
-    for handler in handlers:
-        root.addHandler(handler)
-    root.setLevel(level)
+    with restored_root_logging():
+        configure_logging(Settings(log_file=path, api_keys=KEY))
+        yield path
 
 
 @pytest.fixture(scope="module")

@@ -27,6 +27,7 @@ from assistant.config import Settings
 from assistant.logging_setup import REDACTED, configure_logging, redact
 from tests.api_support import CORPUS, TIMEOUT, protocol_text
 from tests.live_server import free_port
+from tests.logging_support import restored_root_logging
 
 KEY = "personalens-nyckel-Hq73mZ"
 OTHER_KEY = "integrationens-nyckel-8Jd2"
@@ -152,21 +153,12 @@ def test_redaction_of_secrets_headers_and_urls() -> None:
 
 
 def test_formatter_redacts_tracebacks(tmp_path: Path) -> None:
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    try:
+    with restored_root_logging():
         configure_logging(Settings(log_file=tmp_path / "a.log", api_keys=f"{KEY},{OTHER_KEY}", llm_api_key=LLM_KEY))
         try:
             raise RuntimeError(f"request {KEY!r} to model with {LLM_KEY}")
         except RuntimeError:
             logging.getLogger("assistant.test").exception("failed for %s", {"x-api-key": OTHER_KEY})
-    finally:
-        for handler in list(root.handlers):
-            root.removeHandler(handler)
-            handler.close()
-        for handler in handlers:
-            root.addHandler(handler)
-        root.setLevel(level)
     text = (tmp_path / "a.log").read_text(encoding="utf-8")
     assert "Traceback" in text and "RuntimeError: request '[dold]' to model with [dold]" in text
     assert KEY not in text and OTHER_KEY not in text and LLM_KEY not in text

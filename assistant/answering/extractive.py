@@ -147,15 +147,9 @@ class ExtractiveComposer:
         results: Sequence[SearchResult],
         meeting_of: Callable[[SearchResult], SearchResult | None],
     ) -> Composed:
-        """`meeting_of` fetches the meeting node of a result's document (for attendance questions)."""
-        results = [defanged(r) for r in results]
-        fetch_meeting = meeting_of
-
-        def safe_meeting_of(result: SearchResult) -> SearchResult | None:
-            meeting = fetch_meeting(result)
-            return defanged(meeting) if meeting is not None else None
-
-        meeting_of = safe_meeting_of
+        """`meeting_of` fetches the meeting node of a result's document (for attendance questions).
+        Results and meetings come `defanged` (AnsweringService.citable and its `_meeting_of`):
+        document text is made safe once, where it enters answering, not again here."""
         handlers = {
             "beslut": self._decisions,
             "ansvar": self._responsibility,

@@ -134,12 +134,12 @@ class AnsweringService:
             self._loaded = statistics
         return statistics
 
-    def evidence(self, question: str, results: Sequence[SearchResult]) -> Evidence:
-        """How well the best results, together, match the question."""
+    def evidence(self, question: str, results: Sequence[SearchResult], asked: Asked | None = None) -> Evidence:
+        """How well the best results, together, match the question (`asked`: its `_asked`, if known)."""
         if not results:
             return Evidence(0.0, 0.0)
         similarity = max((r.dense_score or 0.0) for r in results[:3])
-        asked = self._asked(question)
+        asked = asked or self._asked(question)
         if not asked.stems:
             return Evidence(similarity, 1.0)
         amount = _amount_asked(question)
@@ -227,10 +227,12 @@ class AnsweringService:
                 found |= term
         return found
 
-    def relevant(self, question: str, results: Sequence[SearchResult]) -> list[SearchResult]:
+    def relevant(
+        self, question: str, results: Sequence[SearchResult], asked: Asked | None = None
+    ) -> list[SearchResult]:
         """The results that may be cited: each must itself be about the question (a confident dense
         match, or holding enough of the question's rare words), not merely rank near one that is."""
-        asked = self._asked(question)  # once per question, not once per result
+        asked = asked or self._asked(question)  # once per question, not once per result
         citable = [
             r
             for r in results
@@ -282,9 +284,10 @@ class AnsweringService:
         query, results = self.retrieve(question, history, filters)
         if intent_of(question) == "föredragande" and (by_person := self.composer.presented_by(question, results)).lines:
             return Answer(answer=by_person.text, citations=by_person.citations(), abstained=False, mode="extractive")
-        if self.abstains(self.evidence(query, results)):
+        asked = self._asked(query)
+        if self.abstains(self.evidence(query, results, asked)):
             return self._abstain(question, results)
-        results = self.relevant(query, results)
+        results = self.relevant(query, results, asked)
         if not results:
             return self._abstain(question, [])
         if (amount := _amount_asked(query)) is not None:
@@ -361,7 +364,7 @@ class AnsweringService:
     def _meeting_of(self, result: SearchResult) -> SearchResult | None:
         doc_id = result.id.split("--", 1)[0]
         found = self.search.item(f"{doc_id}--{MEETING}")
-        return found
+        return defanged(found) if found is not None else None
 
 
 def build_answering(settings: Settings, search: SearchService) -> AnsweringService:

@@ -19,10 +19,11 @@ from importlib import resources
 from pathlib import Path
 
 from assistant.retrieval.analyzer import stem
+from assistant.retrieval.memo import Memo
 
 GLOSSARY_FILE = "glossary.toml"
-_MIN_PREFIX = 5
-_REMEMBERED = 4096  # questions whose glossary terms are remembered  # a lowercase term this long also matches compounds that start with it
+_MIN_PREFIX = 5  # a lowercase term this long also matches compounds that start with it
+_REMEMBERED = 4096  # questions whose glossary terms are remembered
 
 
 @dataclass(frozen=True)
@@ -31,8 +32,8 @@ class Glossary:
 
     groups: tuple[tuple[str, ...], ...] = field(default_factory=tuple)
     # A question is looked up several times (search, coverage, relevance): remembered per text.
-    _found: dict[str, list[tuple[str, tuple[str, ...]]]] = field(
-        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    _found: Memo[tuple[tuple[str, tuple[str, ...]], ...]] = field(
+        default_factory=lambda: Memo(_REMEMBERED), init=False, repr=False, compare=False, hash=False
     )
 
     @classmethod
@@ -55,18 +56,15 @@ class Glossary:
 
     def alternatives(self, query: str) -> list[tuple[str, tuple[str, ...]]]:
         """For each term the query uses, the other forms it could be written in."""
-        known = self._found.get(query)
-        if known is not None:
-            return list(known)
-        found: list[tuple[str, tuple[str, ...]]] = []
-        for group in self.groups:
-            for term in group:
-                if _mentions(query, term):
-                    found.append((term, tuple(t for t in group if t != term)))
-        if len(self._found) >= _REMEMBERED:
-            self._found.clear()
-        self._found[query] = found
-        return list(found)
+        return list(self._found.get(query, lambda: self._alternatives(query)))
+
+    def _alternatives(self, query: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        return tuple(
+            (term, tuple(t for t in group if t != term))
+            for group in self.groups
+            for term in group
+            if _mentions(query, term)
+        )
 
 
 def _groups(text: str) -> tuple[tuple[str, ...], ...]:

@@ -21,7 +21,8 @@ import bm25s
 import numpy as np
 
 from assistant.retrieval.analyzer import CompoundMode, SwedishAnalyzer
-from assistant.retrieval.statistics import CorpusStatistics
+from assistant.retrieval.memo import Memo
+from assistant.retrieval.statistics import STATISTICS_FILE, CorpusStatistics
 
 log = logging.getLogger(__name__)
 _META = "lexical.json"
@@ -67,7 +68,7 @@ class LexicalIndex:
         self.analyzer = SwedishAnalyzer(statistics.vocabulary, compounds)
         self._bm25 = bm25
         self.fingerprint = print_
-        self._masks: dict[Hashable, np.ndarray | None] = {}
+        self._masks: Memo[np.ndarray] = Memo(_MASKS)
 
     @classmethod
     def build(cls, records: list[LexicalRecord], compounds: CompoundMode, print_: str) -> LexicalIndex:
@@ -119,14 +120,11 @@ class LexicalIndex:
     def _mask(self, keep: Callable[[dict[str, str | int]], bool] | None, key: Hashable | None) -> np.ndarray | None:
         if keep is None:
             return None
-        if key is not None and key in self._masks:
-            return self._masks[key]
-        mask = np.array([keep(f) for f in self.filterable], dtype=np.float32)
-        if key is not None:
-            if len(self._masks) >= _MASKS:
-                self._masks.clear()
-            self._masks[key] = mask
-        return mask
+
+        def compute() -> np.ndarray:
+            return np.array([keep(f) for f in self.filterable], dtype=np.float32)
+
+        return compute() if key is None else self._masks.get(key, compute)
 
     def save(self, folder: Path) -> None:
         """Write to `folder` atomically (a temporary folder renamed into place)."""
@@ -155,7 +153,7 @@ class LexicalIndex:
         """The fingerprint of the index saved in `folder`, without loading it; None if there is none."""
         try:
             meta = json.loads((folder / _META).read_text(encoding="utf-8"))
-            return str(meta["fingerprint"]) if (folder / "statistics.json").is_file() else None
+            return str(meta["fingerprint"]) if (folder / STATISTICS_FILE).is_file() else None
         except (OSError, ValueError, KeyError):
             return None
 

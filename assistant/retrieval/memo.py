@@ -22,17 +22,13 @@ class Memo(Generic[V]):
     def __init__(self, size: int) -> None:
         self._cache: LRUCache[Hashable, V] | None = LRUCache(maxsize=size) if size > 0 else None
         self._lock = threading.Lock()
-        self.hits = 0
-        self.misses = 0
 
     def get(self, key: Hashable, compute: Callable[[], V]) -> V:
         if self._cache is None:
             return compute()
         with self._lock:
             if key in self._cache:
-                self.hits += 1
                 return self._cache[key]
-            self.misses += 1
         value = compute()
         with self._lock:
             self._cache[key] = value

@@ -32,8 +32,8 @@ class SearchFilters(BaseModel):
             (self.body is None or meta.get("body") == self.body)
             and (self.item_kind is None or meta.get("item_kind") == self.item_kind)
             and (self.doc_kind is None or meta.get("doc_kind") == self.doc_kind)
-            and (self.since is None or when >= _number(self.since))
-            and (self.until is None or (0 < when <= _number(self.until)))
+            and (self.since is None or when >= day_number(self.since))
+            and (self.until is None or (0 < when <= day_number(self.until)))
         )
 
 
@@ -42,7 +42,8 @@ class SearchFilters(BaseModel):
         return (self.body, self.since, self.until, self.item_kind, self.doc_kind)
 
 
-def _number(day: date) -> int:
+def day_number(day: date) -> int:
+    """A date as the YYYYMMDD number nodes carry in `date_num`."""
     return day.year * 10000 + day.month * 100 + day.day
 
 

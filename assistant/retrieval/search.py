@@ -25,7 +25,7 @@ from assistant.indexing.store import IndexStore
 from assistant.retrieval.glossary import GLOSSARY_FILE, Glossary
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.memo import Memo
-from assistant.retrieval.models import MAX_QUERY_CHARS, SearchFilters, SearchMode, SearchResult
+from assistant.retrieval.models import MAX_QUERY_CHARS, SearchFilters, SearchMode, SearchResult, day_number
 
 log = logging.getLogger(__name__)
 RRF_K = 60  # the textbook constant; the service uses the measured `rrf_k` setting
@@ -54,9 +54,9 @@ def chroma_where(filters: SearchFilters | None) -> dict[str, Any] | None:
         if value:
             parts.append({key: {"$eq": value}})
     if filters.since:
-        parts.append({"date_num": {"$gte": int(filters.since.strftime("%Y%m%d"))}})
+        parts.append({"date_num": {"$gte": day_number(filters.since)}})
     if filters.until:
-        parts.append({"date_num": {"$lte": int(filters.until.strftime("%Y%m%d"))}})
+        parts.append({"date_num": {"$lte": day_number(filters.until)}})
         parts.append({"date_num": {"$gt": 0}})  # an undated meeting is not "before" anything
     if not parts:
         return None

@@ -22,7 +22,7 @@ from assistant.retrieval.analyzer import SwedishAnalyzer
 if TYPE_CHECKING:
     from assistant.retrieval.lexical import LexicalRecord
 
-_FILE = "statistics.json"
+STATISTICS_FILE = "statistics.json"
 _SPELLING_CUTOFF = 0.8
 
 
@@ -68,12 +68,12 @@ class CorpusStatistics:
             "bodies": self.bodies,
             "meeting_dates": self.meeting_dates,
         }
-        (folder / _FILE).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        (folder / STATISTICS_FILE).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
     @classmethod
     def load(cls, folder: Path) -> CorpusStatistics:
         """The saved statistics; OSError, ValueError or KeyError when they cannot be read."""
-        data = json.loads((folder / _FILE).read_text(encoding="utf-8"))
+        data = json.loads((folder / STATISTICS_FILE).read_text(encoding="utf-8"))
         return cls(
             int(data["nodes"]),
             {str(k): int(v) for k, v in data["document_frequency"].items()},
