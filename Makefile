@@ -6,7 +6,7 @@ CORPUS ?= corpus
 
 INDEX ?= index
 
-.PHONY: run ingest test test-fast eval clean
+.PHONY: run ingest test test-fast eval train clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,9 +40,16 @@ test: $(VENV)/.dev-installed
 test-fast: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest -m "not slow"
 
-# Retrieval quality against the baselines; writes eval/RESULTS.md.
-eval: $(VENV)/.installed
+# Retrieval and answer quality against the baselines, at 4 documents and at scale (corpus plus ~460
+# generated protocols with real embeddings, built once and cached in eval/.cache); writes eval/RESULTS.md.
+eval: $(VENV)/.dev-installed
 	$(BIN)/python eval/evaluate.py
+	$(BIN)/python eval/evaluate_ranking.py
+
+# Retrain the shipped ranker and its abstention threshold (assistant/retrieval/ranker_model/) on a
+# generated corpus and generated questions plus the train split of eval/questions.jsonl.
+train: $(VENV)/.dev-installed
+	$(BIN)/python eval/train_ranker.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

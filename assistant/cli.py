@@ -229,12 +229,18 @@ def ask(
     kind: _Kind = None,
     doc_kind: _DocKind = None,
     index: _Index = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Visa hur frågan förstods och hur kandidaterna rankades.")
+    ] = False,
 ) -> None:
     """Få ett svar med hänvisningar till de ärenden det bygger på."""
     filters = _filters(body, since, until, kind, doc_kind)
     settings = get_settings()
     try:
-        answer = build_answering(settings, SearchService(settings, _index_dir(index))).answer(question, filters=filters)
+        answering = build_answering(settings, SearchService(settings, _index_dir(index)))
+        answer = answering.answer(question, filters=filters)
+        if explain:
+            answer.debug = answering.explain(question, filters=filters)
     except (IndexProblem, QueryProblem) as problem:
         raise _fail(str(problem)) from None
     if as_json:
@@ -252,6 +258,9 @@ def ask(
         typer.echo("\nKällor:")
         for c in answer.citations:
             typer.echo(f"  [{c.label}] {c.title}  {c.url}")
+    if answer.debug is not None:
+        typer.echo("\nSå förstods frågan:")
+        typer.echo(json.dumps(answer.debug, ensure_ascii=False, indent=2))
 
 
 @app.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -27,6 +28,11 @@ class Settings(BaseSettings):
     lexical_weight: float = 0.5  # BM25's weight against dense search's 1.0 in rank fusion
     rrf_k: int = 20
     answer_top_k: int = 5
+    # The learned ranker's folder (ranker.txt, ranker.json); unset: the model shipped in the package
+    # (assistant/retrieval/ranker_model, made by `make train`).
+    ranker_model: Path | None = None
+    # The day relative periods ("i våras", "förra året") are measured from; unset: today. For tests.
+    today: date | None = None
     # Answers (extractive mode) and query vectors remembered per index generation: the same question
     # asked again, e.g. a UI example question, costs a dictionary lookup. 0 turns the caches off.
     answer_cache_size: int = 1024

@@ -44,6 +44,7 @@ from assistant.documents.parser import document_paths  # noqa: E402
 from assistant.indexing.ids import document_id, item_id, meeting_id  # noqa: E402
 from assistant.indexing.ingest import IngestService  # noqa: E402
 from assistant.retrieval.analyzer import SwedishAnalyzer  # noqa: E402
+from assistant.retrieval.ranker import load_ranker  # noqa: E402
 from assistant.retrieval.search import SearchService  # noqa: E402
 
 HELDOUT = Path(__file__).parent / "questions_heldout.jsonl"
@@ -256,7 +257,7 @@ def main() -> None:
             start = time.perf_counter()
             shipped.search(q.question, top_k=5)
             latencies.append((time.perf_counter() - start) * 1000)
-        answering = AnsweringService(settings, shipped)
+        answering = AnsweringService(settings, shipped, None, load_ranker())
         answering.answer(questions[0].question)  # warm-up
         answer_rows = answer_metrics(answering, questions)
         heldout = load_questions(HELDOUT)

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answering.intent import intent_of, role_asked, topic_of
 from assistant.answering.models import ChatTurn
-from assistant.answering.service import AnsweringService
+from assistant.answering.service import AnsweringService, build_answering
 from assistant.config import Settings
 from assistant.retrieval.search import SearchService
+from assistant.understanding.intent import intent_of, role_asked, topic_of
 
 LSG = "lanssamverkansgruppen-2026-02-20"
 SAMRAD = "samrad-halsa-vard-och-omsorg-2025-varen"
@@ -19,6 +19,14 @@ SAMRAD = "samrad-halsa-vard-och-omsorg-2025-varen"
 
 @pytest.fixture(scope="module")
 def service(corpus_index: Path, settings: Settings) -> AnsweringService:
+    answering = build_answering(settings, SearchService(settings, corpus_index))
+    assert answering.ranking.ranker is not None  # the shipped, learned ranker answers
+    return answering
+
+
+@pytest.fixture(scope="module")
+def fused(corpus_index: Path, settings: Settings) -> AnsweringService:
+    """Without a ranker model: rank fusion and hand-set thresholds (the documented fallback)."""
     return AnsweringService(settings, SearchService(settings, corpus_index))
 
 
@@ -143,3 +151,26 @@ def test_single_fact_questions_cite_one_item(service: AnsweringService) -> None:
 def test_citations_name_the_file_not_the_server_folders(service: AnsweringService) -> None:
     answer = service.answer("Vem ansvarar för implementeringen av den nya blanketten?")
     assert answer.citations and all(c.source == f"{c.id.split('--')[0]}.txt" for c in answer.citations)
+
+
+def test_fallback_without_a_ranker_still_answers_and_abstains(fused: AnsweringService) -> None:
+    answer = fused.answer("Vad beslutade samrådet om den länsgemensamma strategin för suicidprevention?")
+    assert not answer.abstained and answer.citations[0].id == f"{SAMRAD}--5"
+    assert fused.answer("Vad kostar en ny ishall i Umeå?").abstained
+    assert fused.explain("Vad beslutade LSG om SIP?")["rankning"] == "rangfusion (RRF)"
+
+
+def test_a_body_something_was_sent_to_does_not_scope_the_answer(service: AnsweringService) -> None:
+    """The items LSG sends on to the samråd are in LSG's protocol, not in the samråd's."""
+    explained = service.explain("Vilka ärenden lyfte LSG till samrådet?")
+    assert explained["fråga"]["organ"] == ["Länssamverkansgruppen"]
+    assert explained["fråga"]["mottagare"] == ["Samråd hälsa, vård och omsorg"]
+    assert explained["kandidater"][0]["id"] == f"{LSG}--20"
+
+
+def test_a_meeting_day_the_index_lacks_abstains(service: AnsweringService) -> None:
+    answer = service.answer("Vad beslutade LSG på mötet den 14 november?")
+    assert answer.abstained
+    assert service.explain("Vad beslutade LSG på mötet den 14 november?")["avstår"].startswith("inget möte")
+    # The day it has is answered, written as staff write it.
+    assert not service.answer("Vem var ordförande på LSG-mötet 20 feb?").abstained

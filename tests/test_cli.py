@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -136,6 +137,16 @@ def test_ask_and_decision_register(tmp_path: Path) -> None:
     data = json.loads(asked.stdout)
     assert set(data) >= {"answer", "citations", "abstained", "mode"}
     assert data["citations"][0]["label"] == "LSG 2026-02-20 §12"
+    explained = subprocess.run(
+        [str(ASSISTANT), "ask", "Vem var ordförande på samrådet i våras?", "--explain", "--index", index],
+        capture_output=True, text=True, timeout=120, cwd=root, env={**os.environ, "ASSISTANT_TODAY": "2025-12-01"},
+    )  # fmt: skip
+    assert explained.returncode == 0, explained.stderr
+    understood = json.loads(explained.stdout.split("Så förstods frågan:", 1)[1])
+    assert understood["fråga"]["avsikt"] == "närvaro" and understood["fråga"]["roll"] == "Ordförande"
+    assert understood["fråga"]["organ"] == ["Samråd hälsa, vård och omsorg"]
+    assert understood["fråga"]["period"]["text"] == "våren 2025"
+    assert understood["rankning"] == "inlärd" and understood["kandidater"]
     register = subprocess.run(
         [str(ASSISTANT), "decisions", "--format", "csv", "--body", "Länssamverkansgruppen", "--index", index],
         capture_output=True, text=True, timeout=120, cwd=root,

@@ -79,5 +79,13 @@ def test_ask(base_url: str) -> None:
     assert set(body) >= {"answer", "citations", "abstained", "mode"}
     assert body["abstained"] is False and body["mode"] == "extractive"
     assert body["citations"][0]["url"] == "/items/lanssamverkansgruppen-2026-02-20--12"
+    assert body.get("debug") is None  # only on request
+    debugged = httpx.post(
+        f"{base_url}/api/ask", json={"question": "Vad beslutade LSG om den nya blanketten?", "debug": True}, timeout=60
+    ).json()
+    understood = debugged["debug"]
+    assert understood["fråga"]["avsikt"] == "beslut" and understood["fråga"]["organ"] == ["Länssamverkansgruppen"]
+    assert understood["rankning"] == "inlärd" and 0.0 <= understood["säkerhet"] <= 1.0
+    assert understood["kandidater"][0]["id"] == debugged["citations"][0]["id"]
     bad = httpx.post(f"{base_url}/api/ask", json={"history": []}, timeout=30)
     assert bad.status_code == 422 and "frågan: saknas" in bad.json()["detail"]

@@ -12,13 +12,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from assistant.answering.intent import Intent, role_asked
 from assistant.answering.labels import SHORT_NAMES, citation
 from assistant.answering.models import Citation
 from assistant.documents.names import NAME_PATTERN, is_person_name
 from assistant.documents.untrusted import untrusted
 from assistant.retrieval.analyzer import SwedishAnalyzer, words
 from assistant.retrieval.models import SearchResult
+from assistant.understanding.question import Question
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9\"”])")
 _MAX_ITEMS = 3
@@ -57,9 +57,20 @@ class Composed:
         return [citation(r) for r in self.cited]
 
 
+_CLAUSE_END = re.compile(r"[.;:!?](?=\s)")
+
+
 def _quote(text: str) -> str:
+    """The text, or as much of it as fits, ending where a sentence or clause ends (never mid-clause
+    unless one clause alone is longer than the limit)."""
     text = " ".join(text.split())
-    return text if len(text) <= _QUOTE_LIMIT else text[:_QUOTE_LIMIT].rsplit(" ", 1)[0] + " …"
+    if len(text) <= _QUOTE_LIMIT:
+        return text
+    head = text[: _QUOTE_LIMIT + 1]
+    ends = [m.end() for m in _CLAUSE_END.finditer(head)]
+    if ends and ends[-1] >= _QUOTE_LIMIT // 3:
+        return head[: ends[-1]] + " …"
+    return head[:_QUOTE_LIMIT].rsplit(" ", 1)[0] + " …"
 
 
 def _where(result: SearchResult) -> str:
@@ -80,18 +91,7 @@ def names_body(question: str, body: str | None) -> bool:
     return any(word.startswith(name[:6]) for name in name_words[:1] for word in asked)
 
 
-_SPANS_MEETINGS = re.compile(
-    r"\b(?:möten|mötena|sammanträden|sammanträdena|båda|bägge|alla|samtliga|hittills|genom åren|över tid|olika)\b", re.I
-)
-
-
-def spans_meetings(question: str) -> bool:
-    """Whether the question asks across meetings ("på de båda mötena", "hittills"), so that more
-    than one item may answer it."""
-    return _SPANS_MEETINGS.search(question) is not None
-
-
-def _items(results: Sequence[SearchResult], question: str) -> list[SearchResult]:
+def _items(results: Sequence[SearchResult], spans: bool) -> list[SearchResult]:
     """The items worth citing: the best one; others only when the question spans meetings and
     they rank nearly as high.
 
@@ -101,7 +101,7 @@ def _items(results: Sequence[SearchResult], question: str) -> list[SearchResult]
     items = [r for r in results if r.item][:_MAX_ITEMS]
     if not items:
         return []
-    if not spans_meetings(question):
+    if not spans:
         return items[:1]
     return [items[0], *(r for r in items[1:] if r.score >= _CLOSE * items[0].score)]
 
@@ -142,14 +142,14 @@ class ExtractiveComposer:
 
     def compose(
         self,
-        question: str,
-        intent: Intent,
+        asked: Question,
         results: Sequence[SearchResult],
         meeting_of: Callable[[SearchResult], SearchResult | None],
     ) -> Composed:
         """`meeting_of` fetches the meeting node of a result's document (for attendance questions).
         Results and meetings come `defanged` (AnsweringService.citable and its `_meeting_of`):
         document text is made safe once, where it enters answering, not again here."""
+        intent = asked.intent
         handlers = {
             "beslut": self._decisions,
             "ansvar": self._responsibility,
@@ -158,25 +158,25 @@ class ExtractiveComposer:
             "tidslinje": self._timeline,
         }
         if intent == "närvaro":
-            composed = self._attendance(question, results, meeting_of)
-            if not composed.lines and role_asked(question):
+            composed = self._attendance(asked, results, meeting_of)
+            if not composed.lines and asked.role:
                 return Composed([], [], missing=True)  # the role is not in the protocol: say so, not something else
         elif intent in handlers:
-            composed = handlers[intent](question, results)
-            if intent == "föredragande" and not composed.lines and _ASKS_PRESENTER.search(question):
+            composed = handlers[intent](asked, results)
+            if intent == "föredragande" and not composed.lines and _ASKS_PRESENTER.search(asked.text):
                 return Composed([], [], missing=True)  # the item names no presenter: say so, not something else
-        elif _ASKS_PERSON.search(question):
-            composed = self._people(question, results)
+        elif _ASKS_PERSON.search(asked.text):
+            composed = self._people(asked, results)
             return composed if composed.lines else Composed([], [], missing=True)
         else:
             composed = Composed([], [])
-        return composed if composed.lines or composed.missing else self._sentences(question, results)
+        return composed if composed.lines or composed.missing else self._sentences(asked, results)
 
     # --- by question type -----------------------------------------------------------------
 
-    def _decisions(self, question: str, results: Sequence[SearchResult]) -> Composed:
+    def _decisions(self, asked: Question, results: Sequence[SearchResult]) -> Composed:
         out = Composed([], [])
-        decided = [r for r in _items(results, question) if r.decision]
+        decided = [r for r in _items(results, asked.spans_meetings) if r.decision]
         # Decisions proper before acknowledgements of information, but never an empty answer.
         decided = [r for r in decided if r.kind == "beslut"] or decided
         for result in decided[:2]:
@@ -185,9 +185,10 @@ class ExtractiveComposer:
             )
         return out
 
-    def _responsibility(self, question: str, results: Sequence[SearchResult]) -> Composed:
+    def _responsibility(self, asked: Question, results: Sequence[SearchResult]) -> Composed:
+        question = asked.query
         out = Composed([], [])
-        for result in _items(results, question):
+        for result in _items(results, asked.spans_meetings):
             ranked = sorted(
                 result.assignments,
                 key=lambda a: (not a.get("in_decision"), -self._overlap(question, a.get("sentence", ""))),
@@ -208,9 +209,9 @@ class ExtractiveComposer:
             out.lines.insert(0, f"Enligt {_where(out.cited[0])}, ärendet «{out.cited[0].title}»:")
         return out
 
-    def _presenters(self, question: str, results: Sequence[SearchResult]) -> Composed:
+    def _presenters(self, asked: Question, results: Sequence[SearchResult]) -> Composed:
         out = Composed([], [])
-        for result in _items(results, question)[:2]:
+        for result in _items(results, asked.spans_meetings)[:2]:
             if result.presenters:
                 names = (
                     " och ".join([", ".join(result.presenters[:-1]), result.presenters[-1]])
@@ -235,12 +236,13 @@ class ExtractiveComposer:
         return out
 
     def _dates(
-        self, question: str, results: Sequence[SearchResult], meeting_of: Callable[[SearchResult], SearchResult | None]
+        self, asked: Question, results: Sequence[SearchResult], meeting_of: Callable[[SearchResult], SearchResult | None]
     ) -> Composed:
         """A date the text gives for what is asked ("Driftstarten … första hela veckan i maj"),
         else the date of the meeting that handled it; never another item's date."""
+        question = asked.query
         out = Composed([], [])
-        for result in _items(results, question)[:1] if not _MEETING_DATE.search(question) else []:
+        for result in _items(results, asked.spans_meetings)[:1] if not _MEETING_DATE.search(question) else []:
             dated = [s for s in self.sentences_about(question, result, 4) if _DATE_WORDS.search(s)]
             if dated:
                 out.lines.append(
@@ -267,7 +269,8 @@ class ExtractiveComposer:
             )
         return out
 
-    def _timeline(self, question: str, results: Sequence[SearchResult]) -> Composed:
+    def _timeline(self, asked: Question, results: Sequence[SearchResult]) -> Composed:
+        question = asked.query
         out = Composed([], [])
         relevant = [r for r in results if r.item][:5]  # every relevant meeting: that is what a timeline is
         for result in sorted(relevant, key=lambda r: (r.date is None, r.date or "")):
@@ -280,17 +283,17 @@ class ExtractiveComposer:
         return out
 
     def _attendance(
-        self, question: str, results: Sequence[SearchResult], meeting_of: Callable[[SearchResult], SearchResult | None]
+        self, asked: Question, results: Sequence[SearchResult], meeting_of: Callable[[SearchResult], SearchResult | None]
     ) -> Composed:
         out = Composed([], [])
-        role = role_asked(question)
+        role = asked.role
         meetings: list[SearchResult] = []
         for result in results:
             meeting = result if not result.item else meeting_of(result)
             if meeting and meeting.id not in {m.id for m in meetings}:
                 meetings.append(meeting)
-        named = [m for m in meetings if names_body(question, m.body)]
-        if named or any(names_body(question, r.body) for r in results):
+        named = [m for m in meetings if m.body in asked.bodies]
+        if named or asked.bodies:
             meetings = named  # "ordförande på samrådet" is never answered from another body's meeting
         if role == "Justerare":
             chooser = next((r for r in results if r.item and "juster" in (r.decision or "").lower()), None)
@@ -327,19 +330,24 @@ class ExtractiveComposer:
         chosen = set(ranked[:n])
         return " ".join(s for s in sentences if s in chosen)  # in the document's order
 
-    def _people(self, question: str, results: Sequence[SearchResult]) -> Composed:
+    def _people(self, asked: Question, results: Sequence[SearchResult]) -> Composed:
+        question = asked.query
         """Sentences of the best item that name people (for "Vem är/Vilka var …?")."""
         out = Composed([], [])
-        for result in _items(results, question)[:1]:
+        for result in _items(results, asked.spans_meetings)[:1]:
             named = [s for s in self.sentences_about(question, result, 6) if _names_people(s)]
             if named:
                 out.lines.append(f"{_where(result)}, «{result.title}»: {_quote(' '.join(named[:2]))} {out.cite(result)}")
         return out
 
-    def _sentences(self, question: str, results: Sequence[SearchResult]) -> Composed:
+    def _sentences(self, asked: Question, results: Sequence[SearchResult]) -> Composed:
+        question = asked.query
         out = Composed([], [])
-        for result in _items(results, question)[:2]:
+        for result in _items(results, asked.spans_meetings)[:2]:
             best = self._best_sentences(question, result, _MAX_SENTENCES if not out.lines else 1)
             if best:
                 out.lines.append(f"{_where(result)}, «{result.title}»: {_quote(best)} {out.cite(result)}")
+            if best and result.decision and len(out.lines) == 1 and result.decision[:40] not in best:
+                # What was done with the matter is what most open questions about it want to know.
+                out.lines.append(f"Beslut: «{_quote(result.decision)}» {out.cite(result)}")
         return out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -38,3 +38,6 @@ class Answer(BaseModel):
     abstained: bool = False
     mode: AnswerMode = "extractive"
     suggestions: list[Citation] = Field(default_factory=list, description="nearest items when abstaining")
+    debug: dict[str, Any] | None = Field(
+        default=None, description="with `debug: true` in the request: how the question was understood and ranked"
+    )

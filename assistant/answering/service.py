@@ -12,33 +12,43 @@ import math
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from wordfreq import zipf_frequency
 
-from assistant.answering.extractive import ExtractiveComposer, defanged, names_body, spans_meetings
+from assistant.answering.extractive import ExtractiveComposer, defanged, names_body
 from assistant.answering.generative import Fallback, GenerativeAnswerer
-from assistant.answering.intent import intent_of, topic_of
-from assistant.answering.labels import citation
+from assistant.answering.labels import SHORT_NAMES, citation
 from assistant.answering.models import Answer, AnswerMode, ChatTurn
 from assistant.components.llm import build_llm
 from assistant.config import Settings
 from assistant.documents.dates import MONTHS
 from assistant.indexing.ids import MEETING
 from assistant.retrieval.analyzer import SwedishAnalyzer, stem, words
+from assistant.retrieval.features import NAMES
 from assistant.retrieval.memo import Memo
 from assistant.retrieval.models import SearchFilters, SearchResult
+from assistant.retrieval.ranker import Ranker, load_ranker
+from assistant.retrieval.ranking import Ranked, RankingService
 from assistant.retrieval.search import SearchService
 from assistant.retrieval.statistics import CorpusStatistics
+from assistant.understanding.amounts import amount_asked
+from assistant.understanding.bodies import BodyCatalogue, body_catalogue
+from assistant.understanding.intent import intent_of, topic_of
+from assistant.understanding.question import QUESTION_WORDS, Question, resolve, spans_meetings, understand
 
 log = logging.getLogger(__name__)
-_FOLLOW_UP = re.compile(r"\b(?:det|detta|den|denna|dessa|de|dem|där|samma|ärendet|beslutet|frågan|uppdraget)\b", re.I)
-# Words every question uses; they say nothing about whether the documents cover the topic.
-_QUESTION_WORDS = frozenset(
-    "vad vem vilka vilken vilket när hur varför finns beslutades beslutade beslut beslutet ansvarar ansvarig ansvaret "
-    "uppdrag uppdraget fick föredrog informerade om kring angående gällande gjordes sagt sades hände hänt ärendet "
-    "protokollet protokollen mötet möte lsg samrådet".split()
+_MEETING_ON = re.compile(
+    r"\b(?:möte\w*|sammanträde\w*|samrådet|samrådsmöte\w*)\s+(?:\w+\s+){0,2}?(?:den\s+|på\s+|i\s+)?"
+    r"(?P<day>\d{1,2})(?::e|:a)?\s+(?P<month>" + "|".join(MONTHS) + r")(?:\s+(?P<year>\d{4}))?\b",
+    re.I,
 )
 _SUGGESTIONS = 3
+# A question across meetings cites, besides the first, items among the ranker's first
+# _SPAN_ITEMS that score within _SPAN_MARGIN of it (lambdarank score units) and hold
+# _SPAN_COVERAGE of its words. The margin is set by hand: the timeline class is measured in issue 14.
+_SPAN_ITEMS = 6
+_SPAN_MARGIN = 2.0
 _ITEM_COVERAGE = 0.3
 _SPAN_COVERAGE = 0.5
 _MIN_UNKNOWN = 4  # shorter words are too often names, abbreviations or function words
@@ -66,65 +76,37 @@ class Asked:
     synonyms: list[tuple[set[str], list[set[str]]]]  # a term's stems, and each other form's stems
 
 
-_QUANTITY = re.compile(
-    r"\b(?:hur (?:mycket|många|stor\w*|lång\w*)|vad (?:kostar|kostade|betalar)|belopp|kronor|antal)\b", re.I
-)
-_MEETING_ON = re.compile(
-    r"\b(?:möte\w*|sammanträde\w*|samrådet|samrådsmöte\w*)\s+(?:\w+\s+){0,2}?(?:den\s+|på\s+|i\s+)?"
-    r"(?P<day>\d{1,2})(?::e|:a)?\s+(?P<month>" + "|".join(MONTHS) + r")(?:\s+(?P<year>\d{4}))?\b",
-    re.I,
-)
-_NUMBER_WORDS = (
-    r"(?:en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|femton|tjugo|trettio|fyrtio|femtio|hundra|tusen"
-    r"|halv\w*|dubbl\w*)"
-)
-_AMOUNT = re.compile(
-    rf"\b(?:\d[\d\s,.]*|{_NUMBER_WORDS}\s)\s*(?:kr\b|kronor|miljon\w*|mnkr|tkr|%|procent|st\b|stycken|timm\w*"
-    r"|dag(?:ar|ars)?\b|veck\w*|månad\w*|år(?:s)?\b|platser|patienter|personer|ärenden|tjänst\w*)",
-    re.I,
-)
-
-
-_UNITS: dict[str, str] = {  # a unit a question names -> the amounts that answer it
-    r"kronor|kr\b|mnkr|tkr|miljon\w*|kostar|kostade|kostnad\w*|betalar|pengar|belopp": r"kr\b|kronor|miljon\w*|mnkr|tkr|mkr",
-    r"procent|%|andel": r"%|procent",
-    r"timmar|timme": r"timm\w+",
-    r"dagar|dygn": r"dag\w*|dygn",
-    r"platser": r"platser",
-}
-
-
-def _amount_asked(question: str) -> re.Pattern[str] | None:
-    """For a quantity question, the amounts that answer it: in the unit it names ("hur många
-    kronor" is not answered by "20 %"), or any amount when it names none."""
-    if not _QUANTITY.search(question):
-        return None
-    for asked, answers in _UNITS.items():
-        if re.search(rf"(?:{asked})", question, re.I):
-            return re.compile(rf"\b(?:\d[\d\s,.]*|{_NUMBER_WORDS}\s)\s*(?:{answers})", re.I)
-    return _AMOUNT
-
-
 class AnsweringService:
     """Answers questions from the index that `search` reads."""
 
-    def __init__(self, settings: Settings, search: SearchService, generative: GenerativeAnswerer | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        search: SearchService,
+        generative: GenerativeAnswerer | None = None,
+        ranker: Ranker | None = None,
+    ) -> None:
         self.settings = settings
         self.search = search
         self.analyzer = SwedishAnalyzer(compounds="ngram")
         self.composer = ExtractiveComposer(self.analyzer)
         self.generative = generative
         self._loaded: CorpusStatistics | None = None
+        self._catalogue: tuple[CorpusStatistics, BodyCatalogue] | None = None
+        self.ranking = RankingService(search, ranker)
         self._answers: Memo[Answer] = Memo(settings.answer_cache_size)
 
     def resolve(self, question: str, history: Sequence[ChatTurn]) -> str:
-        """The question as a search query: a follow-up ("Och vem ansvarar för det?") carries the
-        previous question's topic along."""
-        previous = next((t.content for t in reversed(history) if t.role == "user"), None)
-        content = [w for w in words(question) if w not in _QUESTION_WORDS]
-        if previous and (_FOLLOW_UP.search(question) or len(content) <= 1):
-            return f"{previous} {question}"
-        return question
+        """The question as a search query (a follow-up carries the previous question along)."""
+        return resolve(question, history)
+
+    def understand(self, question: str, history: Sequence[ChatTurn] = ()) -> Question:
+        """The question read once, against the bodies of the index and today's date."""
+        statistics = self._statistics()
+        if self._catalogue is None or self._catalogue[0] is not statistics:
+            catalogue = body_catalogue(statistics.bodies, self.search.glossary.groups, SHORT_NAMES)
+            self._catalogue = (statistics, catalogue)
+        return understand(question, history, self._catalogue[1], self.settings.today or date.today())
 
     def _statistics(self) -> CorpusStatistics:
         """The corpus statistics of the index now (they change with the lexical index)."""
@@ -142,7 +124,7 @@ class AnsweringService:
         asked = asked or self._asked(question)
         if not asked.stems:
             return Evidence(similarity, 1.0)
-        amount = _amount_asked(question)
+        amount = amount_asked(question)
         quantity_missing = amount is not None and not any(
             amount.search(s) for r in results[:3] for s in self.composer.sentences_about(question, r)
         )
@@ -175,7 +157,7 @@ class AnsweringService:
         close its other words come to some item."""
         statistics = self._statistics()
         frequency = statistics.document_frequency
-        topic = [w for w in words(question) if w not in _QUESTION_WORDS and len(w) >= _MIN_UNKNOWN and w.isalpha()]
+        topic = [w for w in words(question) if w not in QUESTION_WORDS and len(w) >= _MIN_UNKNOWN and w.isalpha()]
         unknown = []
         for word in topic:
             if max(zipf_frequency(word, "sv"), zipf_frequency(stem(word), "sv")) >= _RARE_IN_SWEDISH:
@@ -198,7 +180,7 @@ class AnsweringService:
         most) and the glossary's other forms of its terms ("snusar" may be found as "tobak")."""
         statistics = self._statistics()
         frequency, stems, nodes = statistics.document_frequency, statistics.stems, statistics.nodes
-        topic = " ".join(w for w in words(question) if w not in _QUESTION_WORDS)
+        topic = " ".join(w for w in words(question) if w not in QUESTION_WORDS)
 
         def weight(token: str) -> float:
             return math.log((nodes + 1) / (frequency.get(token, 0) + 0.5))
@@ -281,6 +263,73 @@ class AnsweringService:
     ) -> Answer | list[SearchResult]:
         """The items an answer may be built from, best first; or the finished Answer when the
         documents are silent (an abstention) or a named person's presentations answer it."""
+        asked = self.understand(question, history)
+        ranked = self.ranking.rank(asked, filters)
+        if not ranked.learned:
+            return self._citable_fused(question, history, filters)
+        results = ranked.results
+        if asked.intent == "föredragande" and (by_person := self.composer.presented_by(asked.query, results[:10])).lines:
+            return Answer(answer=by_person.text, citations=by_person.citations(), abstained=False, mode="extractive")
+        if self.abstention(asked, ranked) is not None:
+            return self._abstain(question, results)
+        return [defanged(r) for r in self._cited(asked, ranked)]
+
+    def abstention(self, asked: Question, ranked: Ranked) -> str | None:
+        """Why the documents do not answer the question (None: they do). The ranker's calibrated
+        confidence decides, after the checks that hold whatever the scores: a specialised word no
+        document uses, a meeting day the index holds no meeting on, an amount the best item lacks."""
+        if not ranked.results:
+            return "inga träffar"
+        if unknown := self.unknown_words(asked.query):
+            return f"okända ord: {', '.join(unknown)}"
+        period = asked.period
+        if period is not None and period.day and not any(
+            period.holds(_day_of(n)) for n in self._statistics().meeting_dates
+        ):
+            return f"inget möte {period.label}"
+        if asked.amount is not None and not asked.amount.search(ranked.results[0].text):
+            return "inget belopp i den enhet som efterfrågas"
+        if ranked.confidence is not None and self.ranking.ranker and ranked.confidence < self.ranking.ranker.threshold:
+            return f"osäker ({ranked.confidence:.2f})"
+        return None
+
+    def _cited(self, asked: Question, ranked: Ranked) -> list[SearchResult]:
+        """The ranker's first item; for a question across meetings, also the items it scores close
+        that are themselves mostly about the question."""
+        first = ranked.results[:1]
+        if not (asked.intent == "tidslinje" or asked.spans_meetings):
+            return first
+        coverage = NAMES.index("cov_all")
+        close = [
+            r
+            for r, score, row in zip(ranked.results[1:_SPAN_ITEMS], ranked.scores[1:_SPAN_ITEMS], ranked.rows[1:_SPAN_ITEMS])
+            if ranked.scores[0] - score <= _SPAN_MARGIN and row[coverage] >= _SPAN_COVERAGE
+        ]
+        return first + close
+
+    def explain(
+        self, question: str, history: Sequence[ChatTurn] = (), filters: SearchFilters | None = None
+    ) -> dict[str, object]:
+        """How the question was understood and ranked (`assistant ask --explain`, the API's debug field)."""
+        asked = self.understand(question, history)
+        ranked = self.ranking.rank(asked, filters)
+        return {
+            "fråga": asked.explain(),
+            "rankning": "inlärd" if ranked.learned else "rangfusion (RRF)",
+            "säkerhet": None if ranked.confidence is None else round(ranked.confidence, 3),
+            "tröskel": self.ranking.ranker.threshold if self.ranking.ranker else None,
+            "avstår": self.abstention(asked, ranked) if ranked.learned else None,
+            "kandidater": [
+                {"id": r.id, "titel": r.title, "organ": r.body, "datum": r.date, "poäng": round(float(s), 3)}
+                for r, s in zip(ranked.results[:5], ranked.scores[:5])
+            ],
+        }
+
+    def _citable_fused(
+        self, question: str, history: Sequence[ChatTurn], filters: SearchFilters | None
+    ) -> Answer | list[SearchResult]:
+        """`citable` without a learned ranker: rank fusion, a hard scope to a named body, and
+        abstention by hand-set thresholds (eval/RESULTS.md, issue 4)."""
         query, results = self.retrieve(question, history, filters)
         if intent_of(question) == "föredragande" and (by_person := self.composer.presented_by(question, results)).lines:
             return Answer(answer=by_person.text, citations=by_person.citations(), abstained=False, mode="extractive")
@@ -290,7 +339,7 @@ class AnsweringService:
         results = self.relevant(query, results, asked)
         if not results:
             return self._abstain(question, [])
-        if (amount := _amount_asked(query)) is not None:
+        if (amount := amount_asked(query)) is not None:
             # "Hur mycket …?": the item that states an amount answers, however it ranked.
             results.sort(key=lambda r: not any(amount.search(s) for s in self.composer.sentences_about(query, r)))
         return [defanged(r) for r in results]  # what a document says to a model is not passed on
@@ -314,8 +363,8 @@ class AnsweringService:
             generated = self.generative.answer(question, results, history)
             if generated is not None:
                 return generated
-            return self._extractive(question, results, fallback=True)
-        return self._extractive(question, results)
+            return self._extractive(question, history, results, fallback=True)
+        return self._extractive(question, history, results)
 
     def stream(
         self, question: str, history: Sequence[ChatTurn] = (), filters: SearchFilters | None = None
@@ -338,14 +387,16 @@ class AnsweringService:
             return
         for part in self.generative.stream(question, results, history):
             if isinstance(part, Fallback):
-                final = self._extractive(question, results, fallback=True)
+                final = self._extractive(question, history, results, fallback=True)
                 yield final.answer
                 yield final
                 return
             yield part
 
-    def _extractive(self, question: str, results: Sequence[SearchResult], *, fallback: bool = False) -> Answer:
-        composed = self.composer.compose(question, intent_of(question), results, self._meeting_of)
+    def _extractive(
+        self, question: str, history: Sequence[ChatTurn], results: Sequence[SearchResult], *, fallback: bool = False
+    ) -> Answer:
+        composed = self.composer.compose(self.understand(question, history), results, self._meeting_of)
         if not composed.lines or composed.missing:
             return self._abstain(question, results)
         text = composed.text
@@ -367,8 +418,17 @@ class AnsweringService:
         return defanged(found) if found is not None else None
 
 
+def _day_of(number: int) -> date | None:
+    """A YYYYMMDD number as a date (None if it is not one)."""
+    try:
+        return date(number // 10000, number // 100 % 100, number % 100)
+    except ValueError:
+        return None
+
+
 def build_answering(settings: Settings, search: SearchService) -> AnsweringService:
     """The answering service as configured: with a language model when `ASSISTANT_LLM` names one."""
     model = build_llm(settings)
     generative = GenerativeAnswerer(model, settings) if model is not None else None
-    return AnsweringService(settings, search, generative)
+    ranker = load_ranker(settings.ranker_model) if settings.ranker_model else load_ranker()
+    return AnsweringService(settings, search, generative, ranker)

@@ -12,6 +12,7 @@ import logging
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -67,14 +68,6 @@ def _item_of(node_id: str) -> str:
     return node_id.split("#", 1)[0]
 
 
-def _ranked_items(node_ids: Sequence[str]) -> list[str]:
-    """Node ranking to item ranking: an item ranks where its best part ranks."""
-    seen: dict[str, None] = {}
-    for node_id in node_ids:
-        seen.setdefault(_item_of(node_id), None)
-    return list(seen)
-
-
 def reciprocal_rank_fusion(
     rankings: Sequence[Sequence[str]], k: int = RRF_K, weights: Sequence[float] | None = None
 ) -> list[tuple[str, float]]:
@@ -84,6 +77,33 @@ def reciprocal_rank_fusion(
         for rank, item in enumerate(ranking):
             scores[item] = scores.get(item, 0.0) + weight / (k + rank + 1)
     return sorted(scores.items(), key=lambda pair: -pair[1])
+
+
+@dataclass
+class Signals:
+    """What dense and lexical search said about a query: item rankings and scores."""
+
+    dense: dict[str, float] = field(default_factory=dict)  # item -> cosine similarity of its best part
+    dense_order: list[str] = field(default_factory=list)
+    bm25: dict[str, float] = field(default_factory=dict)  # item -> BM25 score of its best part
+    bm25_order: list[str] = field(default_factory=list)
+
+    def fused(self, k: int, lexical_weight: float) -> list[tuple[str, float]]:
+        """Reciprocal rank fusion of the two rankings (dense weighs 1)."""
+        rankings = [r for r in (self.dense_order, self.bm25_order) if r]
+        weights = [w for r, w in ((self.dense_order, 1.0), (self.bm25_order, lexical_weight)) if r]
+        return reciprocal_rank_fusion(rankings, k, weights)
+
+    def merge(self, other: Signals) -> None:
+        """Add another search's candidates (e.g. from the body or period a question names)."""
+        for item in other.dense_order:
+            if item not in self.dense:
+                self.dense[item] = other.dense[item]
+                self.dense_order.append(item)
+        for item in other.bm25_order:
+            if item not in self.bm25:
+                self.bm25[item] = other.bm25[item]
+                self.bm25_order.append(item)
 
 
 class SearchService:
@@ -126,33 +146,43 @@ class SearchService:
         mode: SearchMode = "hybrid",
     ) -> list[SearchResult]:
         """The `top_k` items that best answer `query`, best first."""
+        top_k = max(1, min(int(top_k), 100))
+        signals = self.signals(query, max(_CANDIDATES, top_k * 5), filters, mode)
+        if mode == "hybrid":
+            fused = signals.fused(self.settings.rrf_k, self.settings.lexical_weight)[:top_k]
+        elif mode == "dense":
+            fused = [(item, math.exp(-(1.0 - signals.dense[item]))) for item in signals.dense_order[:top_k]]
+        else:
+            fused = [(item, signals.bm25[item]) for item in signals.bm25_order[:top_k]]
+        return self._results(fused, signals.dense)
+
+    def signals(
+        self, query: str, candidates: int, filters: SearchFilters | None = None, mode: SearchMode = "hybrid"
+    ) -> Signals:
+        """Each side's ranking of items for `query` (expanded by the glossary), with its scores:
+        what fusion, and a ranker over candidates, start from."""
         text = clean_query(query)
         expanded = self.glossary.expand(text)
-        top_k = max(1, min(int(top_k), 100))
-        candidates = max(_CANDIDATES, top_k * 5)
-        rankings: list[list[str]] = []
-        scores: dict[str, float] = {}
-        dense: dict[str, float] = {}
+        found = Signals()
         if mode in ("hybrid", "dense"):
             vector = self._vectors.get(expanded, lambda: self.embedding.get_query_embedding(expanded))
-            hits = self.store.nearest(vector, candidates, chroma_where(filters))
-            rankings.append(_ranked_items([node_id for node_id, _ in hits]))
-            for node_id, distance in hits:
+            for node_id, distance in self.store.nearest(vector, candidates, chroma_where(filters)):
                 item = _item_of(node_id)
-                scores.setdefault(item, math.exp(-distance))  # llama-index's similarity score for Chroma
-                dense.setdefault(item, 1.0 - distance)  # cosine similarity
+                if item not in found.dense:
+                    found.dense[item] = 1.0 - distance  # cosine similarity of the item's best part
+                    found.dense_order.append(item)
         if mode in ("hybrid", "bm25"):
             keep = filters.accepts if filters else None
-            hits_bm25 = self.lexical().search(expanded, candidates, keep, filters.key() if filters else None)
-            rankings.append(_ranked_items([node_id for node_id, _ in hits_bm25]))
-            for node_id, score in hits_bm25:
-                scores.setdefault(_item_of(node_id), score)
-        if mode == "hybrid":
-            weights = [1.0, self.settings.lexical_weight]
-            fused = reciprocal_rank_fusion(rankings, self.settings.rrf_k, weights)[:top_k]
-        else:
-            fused = [(item, scores[item]) for item in rankings[0][:top_k]]
-        return self._results(fused, dense)
+            for node_id, score in self.lexical().search(expanded, candidates, keep, filters.key() if filters else None):
+                item = _item_of(node_id)
+                if item not in found.bm25:
+                    found.bm25[item] = score
+                    found.bm25_order.append(item)
+        return found
+
+    def results(self, ranked: Sequence[tuple[str, float]], dense: dict[str, float]) -> list[SearchResult]:
+        """Whole items for ranked item ids (with their scores), in that order."""
+        return self._results(ranked, dense)
 
     def item(self, item_id: str) -> SearchResult | None:
         """One item (all its parts) by id, or None if the index has no such item."""

@@ -30,12 +30,13 @@ class AskRequest(AskStreamRequest):
     question: str = Field(
         max_length=20_000, pattern=r"\w", description="the question, with at least one letter or digit"
     )
+    debug: bool = Field(default=False, description="add how the question was understood and ranked (`debug`)")
 
 
 @router.post("/ask")
 async def ask(request: Request, body: AskRequest) -> Answer:
     service = request.app.state.services.ask()
-    return await run_in_threadpool(service.answer, body.question, body.history, body.filters)
+    return await run_in_threadpool(service.answer, body.question, body.history, body.filters, body.debug)
 
 
 @router.post("/ask/stream", response_class=EventSourceResponse)

@@ -29,8 +29,18 @@ class AskService:
     def __init__(self, answering: Callable[[], AnsweringService]) -> None:
         self._answering = answering
 
-    def answer(self, question: str, history: Sequence[ChatTurn] = (), filters: SearchFilters | None = None) -> Answer:
-        return self._answering().answer(question, history, filters)
+    def answer(
+        self,
+        question: str,
+        history: Sequence[ChatTurn] = (),
+        filters: SearchFilters | None = None,
+        debug: bool = False,
+    ) -> Answer:
+        answering = self._answering()
+        answer = answering.answer(question, history, filters)
+        if debug:
+            answer.debug = answering.explain(question, history, filters)
+        return answer
 
     def events(
         self, question: str, history: Sequence[ChatTurn] = (), filters: SearchFilters | None = None

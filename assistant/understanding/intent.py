@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-Intent = Literal["närvaro", "föredragande", "ansvar", "tidslinje", "datum", "beslut", "allmänt"]
+Intent = Literal["närvaro", "föredragande", "ansvar", "tidslinje", "datum", "beslut", "belopp", "allmänt"]
 
 ROLE_WORDS: dict[str, str] = {
     "vice ordförande": "Vice ordförande",
@@ -68,7 +68,8 @@ _PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:beslut\w*|beslöt|fastställ\w*|anta[gs]?\w*|godkän\w*|bestämde\w*|bestämt|blev det|blev resultatet"
             r"|vad sa\w* (?:lsg|samrådet|nämnden|gruppen)|gick \w+(?: \w+){0,6} igenom|tagit ställning|ställ\w* sig bakom"
-            r"|klubba\w*|lades det till|återremitter\w*|avslog|bifölls)\b",
+            r"|klubba\w*|lades det till|återremitter\w*|avslog|bifölls"
+            r"|vad hände (?:med|i)|hur gick det (?:med|för)|vad blev det av)\b",
             re.I,
         ),
     ),
