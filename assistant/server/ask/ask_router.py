@@ -30,7 +30,7 @@ class AskRequest(AskStreamRequest):
     question: str = Field(
         max_length=20_000, pattern=r"\w", description="the question, with at least one letter or digit"
     )
-    debug: bool = Field(default=False, description="add how the question was understood and ranked (`debug`)")
+    debug: bool = Field(default=False, strict=True, description="add how the question was understood and ranked (`debug`)")
 
 
 @router.post("/ask")
