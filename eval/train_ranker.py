@@ -59,12 +59,12 @@ CALIBRATION_INPUTS = (
     "top_dense_gap",
     "top_cov_all",
     "top_cov_rarest",
+    "top_cov_sentence",
     "top_cov_title",
-    "top_body_match",
-    "top_period_match",
-    "top_year_match",
-    "top_has_amount",
     "top_bm25",
+    "top_has_amount",
+    "body_mismatch",
+    "period_mismatch",
 )
 PARAMS = {
     "objective": "lambdarank",

@@ -48,10 +48,14 @@ class Calibration:
 
 def calibration_inputs(scores: np.ndarray, rows: np.ndarray) -> dict[str, float]:
     """What the calibration reads about a ranked list (best first): the first item's score, its
-    margin to the second, and the first item's own features."""
+    margin to the second, the first item's own features and whether it breaks a named constraint."""
     first = rows[0]
     values = {f"top_{name}": float(first[i]) for i, name in enumerate(NAMES)}
     values["score"] = float(scores[0])
+    # A constraint the question names and the first item breaks (another body, another period); a
+    # question that names none is not less answerable for it.
+    values["body_mismatch"] = float(values["top_body_named"] == 1.0 and values["top_body_match"] == 0.0)
+    values["period_mismatch"] = float(values["top_period_named"] == 1.0 and values["top_period_match"] == 0.0)
     values["margin"] = float(scores[0] - scores[1]) if len(scores) > 1 else 5.0
     return values
 
