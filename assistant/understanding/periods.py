@@ -24,10 +24,8 @@ _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True)) + "|" + "|".join(
 )
 _SEASONS = {  # season -> (first month, last month)
     "våren": (1, 6),
-    "vår": (1, 6),
     "sommaren": (6, 8),
     "hösten": (8, 12),
-    "höst": (8, 12),
     "vintern": (1, 2),
 }
 _RELATIVE_SEASONS = {"våras": "våren", "somras": "sommaren", "höstas": "hösten", "vintras": "vintern"}
@@ -45,9 +43,8 @@ _THIS_YEAR = re.compile(r"\b(?:i år|under året|detta år|det här året|inneva
 _LAST_YEAR = re.compile(r"\b(?:förra året|i fjol|fjolårets|förra årets)\b", re.I)
 _SINCE = re.compile(r"\b(?:sedan|efter|från och med|fr\.o\.m\.)\s*$", re.I)
 _BEFORE = re.compile(r"\b(?:före|innan|till och med|t\.o\.m\.)\s*$", re.I)
-_LATEST = re.compile(
-    r"\b(?:senaste|senast|nyaste|nuvarande|gällande|aktuella|aktuellt|just nu|i dag|idag|numera)\b", re.I
-)
+# "gällande" and "aktuell" are left out: staff write "frågor gällande SIP", "det aktuella ärendet".
+_LATEST = re.compile(r"\b(?:senaste|senast|nyaste|nuvarande|just nu|i dag|idag|numera)\b", re.I)
 _MEETING_WORD = re.compile(r"\b(?:möte\w*|sammanträde\w*|samrådsmöte\w*)\b", re.I)
 
 
