@@ -297,14 +297,12 @@ def main() -> None:
             "",
             "### Answers (extractive mode, same index and questions)",
             "",
-            f"Abstention: answer when the best dense match has cosine ≥ {settings.abstain_min_similarity} and, below "
-            f"{settings.abstain_confident_similarity}, the items hold ≥ {settings.abstain_min_coverage} of the question's "
-            "rarity-weighted words (a word also counts when the items use another form of it from the thesaurus or "
-            "glossary); quantity questions need an amount in the unit asked; a question about a field the protocol "
-            "lacks (a role, a date, a presenter, a person's name), about a meeting date the index has no meeting on, "
-            "or using a specialised word (rare in Swedish) that no document uses, abstains. A single-fact answer "
-            "cites only the best item; one spanning meetings cites the others only when they are mostly about the "
-            "question.",
+            "Answers as shipped: the learned ranker orders the candidates and its calibrated confidence decides "
+            "whether to answer (eval/train_ranker.py, section \"Ranking and citations\" below); before it, checks "
+            "that hold whatever the scores: a specialised word no document uses, a meeting day the index has no "
+            "meeting on, an amount in the asked unit that the first item lacks. A single-fact answer cites only "
+            "the ranker's first item; one spanning meetings also cites items it scores close that are mostly "
+            "about the question.",
             "",
             *answer_rows,
             "",

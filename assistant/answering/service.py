@@ -263,10 +263,10 @@ class AnsweringService:
     ) -> Answer | list[SearchResult]:
         """The items an answer may be built from, best first; or the finished Answer when the
         documents are silent (an abstention) or a named person's presentations answer it."""
+        if self.ranking.ranker is None:
+            return self._citable_fused(question, history, filters)
         asked = self.understand(question, history)
         ranked = self.ranking.rank(asked, filters)
-        if not ranked.learned:
-            return self._citable_fused(question, history, filters)
         results = ranked.results
         if asked.intent == "föredragande" and (by_person := self.composer.presented_by(asked.query, results[:10])).lines:
             return Answer(answer=by_person.text, citations=by_person.citations(), abstained=False, mode="extractive")
