@@ -8,8 +8,8 @@ documents of the untouched held-out set (`eval/heldout2/`); "scale" is the same 
 corpus of seed 7 (8,000 items, ~460 protocols; the ranker was trained on seed 11).
 
 Question sets:
-- `eval/heldout3/questions.jsonl`: untouched held-out set, written by a helper who saw neither
-  the code nor the other sets; no one looked at its results before they were reported.
+- `eval/heldout3/questions.jsonl`: held-out set written by a helper who saw neither the code nor
+  the other sets; nothing was tuned on it (its per-question results have never been read).
 - `eval/heldout2/questions.jsonl`: written the same way, with the two extra documents; its
   per-question failures were read once, after the first training run, so it is not untouched.
 - `eval/questions_heldout.jsonl`: an older held-out set (partly looked at in issue 4).
@@ -61,7 +61,7 @@ from assistant.retrieval.ranking import RankingService  # noqa: E402
 
 RESULTS = ROOT / "eval" / "RESULTS.md"
 SETS = {
-    "held-out 3 (untouched)": ROOT / "eval" / "heldout3" / "questions.jsonl",
+    "held-out 3 (outside the team, never tuned on)": ROOT / "eval" / "heldout3" / "questions.jsonl",
     "held-out 2 (per-question failures read once, after the first training)": ROOT / "eval" / "heldout2" / "questions.jsonl",
     "held-out 1 (questions_heldout.jsonl)": ROOT / "eval" / "questions_heldout.jsonl",
     "team set (questions.jsonl, ~60 % trained on)": ROOT / "eval" / "questions.jsonl",

@@ -51,7 +51,9 @@ DATA = CACHE / "ranker-data.pkl"  # the last training run's feature rows (for ab
 # first model: eval/RESULTS.md, "Ranking and citations").
 WRONG_COST = 2.0
 HANDWRITTEN_WEIGHT = 5  # copies of each hand-written question in training and calibration
-# The calibration reads the first item's score and margin and these of its features.
+# The calibration reads the first item's score and margin and these of its features. Whether the
+# asked amount is there is left to the rule that abstains without it: as an input it only learned
+# that generated amount questions are hard (a negative weight on having the amount).
 CALIBRATION_INPUTS = (
     "score",
     "margin",
@@ -62,7 +64,6 @@ CALIBRATION_INPUTS = (
     "top_cov_sentence",
     "top_cov_title",
     "top_bm25",
-    "top_has_amount",
     "body_mismatch",
     "period_mismatch",
 )

@@ -174,3 +174,24 @@ def test_a_meeting_day_the_index_lacks_abstains(service: AnsweringService) -> No
     assert service.explain("Vad beslutade LSG på mötet den 14 november?")["avstår"].startswith("inget möte")
     # The day it has is answered, written as staff write it.
     assert not service.answer("Vem var ordförande på LSG-mötet 20 feb?").abstained
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did LSG decide about the new form?",
+        "VAD BESLUTADE LSG OM DEN NYA BLANKETTEN?",
+        "vad beslutde lsg om nya blanketen",
+        "Länssamverkansgruppen",
+        "2026-02-20",
+        "samrådet i våras",
+        "SIP " * 2500,
+    ],
+)
+def test_odd_questions_get_a_swedish_answer_or_abstention(service: AnsweringService, question: str) -> None:
+    answer = service.answer(question)
+    assert answer.answer
+    if answer.abstained:
+        assert answer.answer.startswith("Jag hittar inget i protokollen om") and not answer.citations
+    else:
+        assert answer.citations and set(_labels(answer.answer)) <= {c.label for c in answer.citations}
