@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from assistant.documents.agreement import parse_sections
+from assistant.documents.flattened import unflatten
 from assistant.documents.lines import Line, mark_furniture, normalise_line, split_lines
 
 Kind = Literal["protocol", "agreement"]
@@ -96,7 +97,16 @@ _AGREEMENT_SIGNALS: tuple[_Signal, ...] = (
         "avsnittsrubrik", rf"^\s*(?:#+\s*)?(?:§\s*)?(?:\d+(?:\.\d+)*\.?\s+)(?:{_SECTION_TITLES})\b.{{0,40}}$", 1.0, 5
     ),
     _signal("steg", r"^\s*(?:#+\s*)?(?:steg|kapitel|kap\.|moment)\s+\d{1,2}\b", 1.0, 4),
-    _signal("fastställd", r"^\s*(?:fastställd|beslutad|antagen|godkänd)(?:\s+av)?\s*[:\d]", 1.5, 1),
+    _signal(
+        "fastställd",
+        r"^\s*(?:fastställ[dt]|beslutad|beslutat|antagen|antaget|godkänd|godkänt)(?:\s+av\b|\s*[:\d])"
+        r"|\b(?:Beslutsdatum|Beslutad av|Fastställd av|Antagen av)\b",
+        1.5,
+        1,
+    ),
+    # Sections written "1 § Verksamhetsområde": the form of reglementen and ordningar, which a
+    # protocol uses for its items only rarely ("§ 12" is the protocol's form).
+    _signal("paragraf efter nummer", r"^\s*(?:#{1,6}\s*)?\d{1,3}\s?§\s+[A-ZÅÄÖ]", 1.0, 4),
     _signal(
         "ansvarar",
         r"\b(?:kommunen|regionen|huvudm[aä]nnen|huvudmannen|parterna|vårdgivaren)\s+(?:ansvarar|ska\s+ansvara)\b",
@@ -105,15 +115,23 @@ _AGREEMENT_SIGNALS: tuple[_Signal, ...] = (
     ),
     _signal(
         "självreferens",
-        r"\b(?:denna|detta)\s+(?:överenskommelse|riktlinje|rutin|vägledning|avtal|policy|handlingsplan)\b"
-        r"|\b(?:överenskommelsen|riktlinjen|rutinen|vägledningen|avtalet|policyn|handlingsplanen)\s+"
+        r"\b(?:denna|detta)\s+(?:överenskommelse|riktlinje|rutin|vägledning|avtal|policy|handlingsplan"
+        r"|reglemente|arbetsordning|delegationsordning)\b"
+        r"|\b(?:överenskommelsen|riktlinjen|rutinen|vägledningen|avtalet|policyn|handlingsplanen|reglementet"
+        r"|arbetsordningen|delegationsordningen)\s+"
         r"(?:gäller|omfattar|reglerar|syftar|beskriver|följs\s+upp|ersätter)\b",
         1.0,
         3,
     ),
 )
 
-_KIND_WORD = re.compile(r"\b\w*(?:överenskommelse|riktlinje|rutin|vägledning|avtal|policy|handlingsplan)\w*", re.I)
+# Words that name a document of the agreement-like kinds: agreements and governing documents
+# (reglemente, arbetsordning, delegationsordning, förbundsordning), which have sections, not meetings.
+_KIND_WORD = re.compile(
+    r"\b\w*(?:överenskommelse|riktlinje|rutin|vägledning|avtal|policy|handlingsplan|reglemente|arbetsordning"
+    r"|delegationsordning|förbundsordning)\w*",
+    re.I,
+)
 _PROTOCOL_WORD = re.compile(r"\bprotokoll", re.I)
 
 
@@ -158,6 +176,22 @@ def _agreement_evidence(text: str, lines: list[Line], titles: list[str]) -> tupl
     return score, features
 
 
+_MEETING_LABEL = re.compile(
+    rf"^\s*(?i:{_ATTENDANCE_HEADINGS}|utses\s+att\s+justera|justerare|justerande|justeringens\s+plats(?:\s+och\s+tid)?)"
+    r"\s*(?::|$|\s+[A-ZÅÄÖ])",  # a label, alone or before a name: not "Ersättare tjänstgör när …"
+)
+
+
+def _governing_title(titles: list[str]) -> bool:
+    """The document's own title (its first two title lines) names an agreement-like kind."""
+    return any(_KIND_WORD.search(t) and not _PROTOCOL_WORD.search(t) for t in titles[:2])
+
+
+def _meeting_structure(lines: list[Line]) -> bool:
+    """Whether the text lists a meeting's people: attendance headings or the justerare label."""
+    return any(_MEETING_LABEL.match(normalise_line(line.text)) for line in lines if not line.blank)
+
+
 _AGENDA_TITLE = re.compile(r"\b(?:kallelse|föredragningslista|dagordning)\b", re.I)
 
 
@@ -176,10 +210,14 @@ def detect_kind(text: str) -> Kind | None:
     the stronger wins, and a tie is left undecided rather than guessed.
     """
     text = text[:_MAX_CHARS]
-    lines = mark_furniture(split_lines(text))
+    lines = mark_furniture(unflatten(split_lines(text))[0])
     titles = _title_area(lines)
     protocol, p_features = _protocol_evidence(text, titles)
     agreement, a_features = _agreement_evidence(text, lines, titles)
+    if _governing_title(titles) and not _meeting_structure(lines) and len(parse_sections(lines)) >= 2:
+        # "Reglemente för socialnämnden", "Arbetsordning för styrelsen": a document about how meetings are
+        # held talks of sammanträden, protokoll and justering, but lists no one who attended or adjusts.
+        return "agreement"
     if p_features < _MIN_FEATURES or protocol < _MIN_SCORE:
         protocol = 0.0
     if a_features < _MIN_FEATURES or agreement < _MIN_SCORE:

@@ -16,6 +16,7 @@ from assistant.documents.agreement import agreement_metadata, parse_sections
 from assistant.documents.assignments import extract_assignments
 from assistant.documents.classify import detect_kind, is_agenda
 from assistant.documents.errors import DocumentError
+from assistant.documents.flattened import unflatten
 from assistant.documents.lines import mark_furniture, split_lines
 from assistant.documents.loaders import load_text
 from assistant.documents.models import Attendance, Document
@@ -49,9 +50,15 @@ def parse_text(
     kind = sidecar.kind or detect_kind(text)
     if kind is None:
         raise DocumentError(source, "filen innehåller varken ett protokoll eller en överenskommelse")
-    lines = mark_furniture(split_lines(text))
+    lines, flattened = unflatten(split_lines(text))
+    lines = mark_furniture(lines)
     fields: dict[str, object]
     warnings: list[str] = []
+    if flattened:
+        warnings.append(
+            "Texten saknar radbrytningar (troligen utplattad PDF-text): ärendenas gränser har återskapats "
+            "inuti raderna. Kontrollera indelningen, eller läs in originalets PDF."
+        )
     if kind == "protocol":
         parsed = parse_protocol(lines)
         facts = parsed.facts

@@ -15,6 +15,7 @@ from assistant.documents import diarienummer
 from assistant.documents.agreement.sections import ends_mid_sentence, parse_sections, plain_line, toc_lines
 from assistant.documents.dates import find_date
 from assistant.documents.lines import Line, normalise_line, reflow
+from assistant.documents.organisations import without_organisation
 
 
 @dataclass(frozen=True)
@@ -228,7 +229,7 @@ def _clean_body(value: str) -> str | None:
     value = value.strip(" :–-\t")
     if not value or not value[0].isalpha() or not value[0].isupper() or len(value) > 120:
         return None
-    return value
+    return without_organisation(value)
 
 
 def _find_body(header: Sequence[Line], rest: Sequence[Line]) -> str | None:

@@ -30,6 +30,7 @@ _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*")
 _SECTION = re.compile(
     r"^(?:§\s*)?(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+(?P<title>\S.*)$"
 )  # "3.1 Ansvar", "§ 3 Ansvar"
+_SECTION_SIGN_AFTER = re.compile(r"^(?P<num>\d{1,3})\s?§\s+(?P<title>\S.*)$")  # "2 § Lagstadgade uppgifter"
 # "Kapitel 3 Ansvar", "Steg 2 – Förberedelse": the number is the section's number.
 _CHAPTER = re.compile(r"^(?:Kapitel|Kap\.|Steg|Moment|Del)\s+(?P<num>\d{1,2})\b\s*[.:–—-]?\s*(?P<title>.*)$", re.I)
 _APPENDIX = re.compile(r"^(?P<num>(?i:bilaga)\s+(?:\d{1,2}|[A-Z]))\b(?![.:/-]\w)\s*[.:–—-]?\s*(?P<title>.*)$")
@@ -85,7 +86,9 @@ def _shape(text: str) -> _Shape | None:
         if title and not (title[0].isupper() or title[0].isdigit()):
             return None  # "Bilaga 1 beskriver …" is a sentence
         return _Shape("Bilaga " + mark, (), number, title, markdown)
-    m = _SECTION.match(s) or _CHAPTER.match(s)  # "3.1 Ansvar", "Kapitel 3 Ansvar" (number "3")
+    m = (
+        _SECTION_SIGN_AFTER.match(s) or _SECTION.match(s) or _CHAPTER.match(s)
+    )  # "3.1 Ansvar", "Kapitel 3 Ansvar" (number "3")
     if not m or not m.group("title").strip():
         return None
     title = m.group("title").strip()

@@ -26,7 +26,9 @@ from assistant.documents.loaders.text import (
 BINARY_REASON = "filen verkar vara binär och inte HTML"
 UNPARSABLE_REASON = "HTML-filen kunde inte tolkas"
 
-_DROPPED = frozenset({"script", "style", "head", "noscript", "template", "svg", "iframe", "object"})
+# Never document text. `nav` is a site's menu or breadcrumbs; a page-level header or footer (see
+# `_is_site_chrome`) is the site's, while one inside an <article> or <main> belongs to the document.
+_DROPPED = frozenset({"script", "style", "head", "noscript", "template", "svg", "iframe", "object", "nav"})
 _BLOCKS = frozenset(
     {
         "address",
@@ -174,7 +176,7 @@ def _walk(root: Tag, lines: _Lines) -> None:
             if not isinstance(node, _NOT_TEXT):
                 lines.add(str(node))
             continue
-        if not isinstance(node, Tag) or node.name in _DROPPED:
+        if not isinstance(node, Tag) or node.name in _DROPPED or _is_site_chrome(node):
             continue
         name = node.name
         if name == "br":
@@ -213,6 +215,15 @@ def _visible_strings(tag: Tag) -> Iterator[str]:
     for string in tag.find_all(string=True):
         if isinstance(string, _NOT_TEXT):
             continue
-        if any(parent.name in _DROPPED for parent in string.parents if isinstance(parent, Tag)):
+        if any(
+            parent.name in _DROPPED or _is_site_chrome(parent) for parent in string.parents if isinstance(parent, Tag)
+        ):
             continue
         yield str(string)
+
+
+def _is_site_chrome(tag: Tag) -> bool:
+    """A page's own <header>/<footer> (not one inside an <article> or <main>): the site's, not the document's."""
+    if tag.name not in ("header", "footer"):
+        return False
+    return not any(parent.name in ("article", "main") for parent in tag.parents if isinstance(parent, Tag))

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from assistant.documents.dates import find_date, find_year
 from assistant.documents.diarienummer import find_diarienummer
 from assistant.documents.lines import Line
+from assistant.documents.organisations import without_organisation
 from assistant.documents.protocol.labels import LABELS, segments
 
 _TITLE = re.compile(
     r"^(?:#+\s*)?(?:sammanträdes|justerat\s+)?protokoll(?:\s+(?:från|för|vid|över))?"
-    r"(?:\s+(?:sammanträde(?:t)?|möte(?:t)?)\s+(?:med|i|för))?(?:\s*[–:-])?\s+(?P<body>[^\W\d_].*)$",
+    r"(?:\s+(?:sammanträde(?:t)?|möte(?:t)?)\s+(?:med|i|för))?(?:\s*[–:,-])?\s+(?P<body>[^\W\d_].*)$",
     re.I,
 )
 _BODY_LABEL = re.compile(r"^(?:Organ|Nämnd|Instans|Styrelse|Grupp)\s*:\s*(?P<body>\S.+)$", re.I)
@@ -31,10 +32,15 @@ _BODY_STEMS = (
     r"|presidi|delegation|nätverk)"
 )
 _BODY_LINE = re.compile(
-    rf"^(?=.{{3,80}}$)(?=[A-ZÅÄÖ])(?:[\w-]*(?i:{_BODY_STEMS})\w*\b[^.:;!?]*|[^.:;!?]*\b\w*{_BODY_STEMS}\w*)$"
-)
+    rf"^(?=.{{3,80}}$)(?=[A-ZÅÄÖ])(?:(?:[\w-]+\s)?[\w-]*(?i:{_BODY_STEMS})\w*\b[^.:;!?]*"
+    rf"|[^.:;!?]*\b\w*{_BODY_STEMS}\w*)$"
+)  # "Socialnämnden", "Gemensamma nämnden för hjälpmedel", "Samverkansgrupp barn och unga"
+_HAS_BODY_STEM = re.compile(rf"(?i:{_BODY_STEMS})")
+# A letterhead in capitals before the body on the same line: "LANDSTINGET I SJÖBOTTEN Landstingsfullmäktige".
+_CAPITALS_LEAD = re.compile(r"^[A-ZÅÄÖ]{2,}(?:[\s-]+[A-ZÅÄÖ]+)*\s+(?=[A-ZÅÄÖ][a-zåäö])")
+# The kind of document after the body: "Äldrenämnden Sammanträdesprotokoll", "Socialnämnden PROTOKOLL".
+_PROTOCOL_TAIL = re.compile(r"\s+(?i:(?:sammanträdes|justerat\s+)?protokoll(?:et)?)$")
 _FOERT_VID = re.compile(r"^fört vid\s+(?:sammanträde(?:t)?\s+(?:med|i)\s+)?", re.I)
-_TRAILING_PLACE = re.compile(r"\s+i\s+[A-ZÅÄÖ][\w-]*\s+(?:kommun|region|län)$")
 _MEETING_DATE_LABEL = re.compile(r"^(?:Sammanträdesdatum|Mötesdatum|Sammanträdesdag)\b", re.I)
 _OTHER_DATE_LABEL = re.compile(
     r"^(?:Datum (?:då|för) anslag|Anslag|Justeringsdatum|Justeringens|Datum för justering|Protokollet justerat)", re.I
@@ -72,7 +78,8 @@ class MeetingFacts:
 def _clean_body(text: str) -> str:
     """ "fört vid sammanträde med vård- och omsorgsnämnden i Storbyns kommun" -> "Vård- och omsorgsnämnden"."""
     body = re.sub(r"\s*\d{4}-\d{2}-\d{2}.*$", "", text).strip(" ,:-–")
-    body = _TRAILING_PLACE.sub("", _FOERT_VID.sub("", body))
+    body = without_organisation(_FOERT_VID.sub("", body))
+    body = without_organisation(_PROTOCOL_TAIL.sub("", _CAPITALS_LEAD.sub("", body)))
     body = re.sub(r"s sammanträde$", "", body)  # "styrelsens sammanträde" -> "styrelse(n)"
     if body.isupper():
         return body.capitalize()
@@ -132,7 +139,9 @@ def read_header(header: Sequence[Line]) -> MeetingFacts:
     body = title = dnr = time = place = None
     for s in texts:
         if title is None and (m := _TITLE.match(s)):
-            title, body = s.lstrip("# "), _clean_body(m.group("body"))
+            title = s.lstrip("# ")
+            named = _clean_body(m.group("body"))  # "Protokoll från sammanträdet den 6 maj" names no body
+            body = named if _HAS_BODY_STEM.search(named) else body
         elif body is None and (m := _BODY_LABEL.match(s)):
             body = _clean_body(m.group("body"))
         if dnr is None:

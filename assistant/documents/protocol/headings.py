@@ -43,6 +43,11 @@ _ARENDE = re.compile(
 )
 _NUMBER_DOT = re.compile(rf"^(?P<num>\d{{1,3}}){_SUB}[.)]\s+(?P<title>\S.*)$")  # "12. Title", "1) Title", "3a. Title"
 _NUMBER_SPACE = re.compile(r"^(?P<num>\d{1,3})\s+(?P<title>\S.*)$")
+# "SN 57 Val av justerare", "SON 91 …": the body's abbreviation before a bare number ("SN 2022/103"
+# is a diarienummer: the slash fails the space after the number).
+_PREFIX_NUMBER = re.compile(r"^[A-ZÅÄÖ]{2,6}\s+(?P<num>\d{1,4})\s+(?P<title>\S.*)$")
+# "2 115 Samverkan om …": the page number glued before the item number by PDF extraction.
+_PAGE_GLUED = re.compile(r"^\d{1,3}\s+(?P<num>\d{1,4})\s+(?P<title>\S.*)$")
 _CONTINUED = re.compile(r"^\(?forts(?:\.|ättning)?\b", re.I)  # "§ 36 forts." continues § 36
 
 _RANGE_HINT = re.compile(r"(?:Ärenden|Paragrafer|§§)\s*:?\s*§*\s*(\d{1,4})\s*[-–]\s*§*\s*(\d{1,4})", re.I)
@@ -118,12 +123,14 @@ def _candidate(line: Line, index: int) -> Heading | None:
             number = int(re.sub(r"\D", "", cells[0]))
             return Heading(index, number, "", str(number), cells[1], kind, True, 3.0, extra)
         return None
-    s = _LEADING_MARKS.sub("", s)
+    s = _LEADING_MARKS.sub("", normalise_line(s))  # "**§ 5 Val av justerare**", "## § 5 …"
     for pattern, score, needs_capital in (
         (_PARAGRAPH_SIGN, _STRONG, False),
         (_SIGN_AFTER, _STRONG, False),
         (_ARENDE, _STRONG, False),
+        (_PREFIX_NUMBER, 2.5, True),
         (_NUMBER_DOT, 2.0, True),
+        (_PAGE_GLUED, 1.5, True),
         (_NUMBER_SPACE, 1.5, True),
     ):
         m = pattern.match(s)
@@ -135,7 +142,7 @@ def _candidate(line: Line, index: int) -> Heading | None:
         if needs_capital and not (title[:1].isupper() or title[:1] in '"”“('):
             return None
         if needs_capital and re.match(r"^\d", title):
-            return None
+            continue  # "2 115 Samverkan": not item 2, perhaps item 115 after a page number
         title, kind = split_kind(title)
         if len(title) > 200:
             score -= 1.0

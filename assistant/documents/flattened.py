@@ -1,0 +1,213 @@
+"""Giving text back the line structure that PDF extraction or a web transcript took away.
+
+Many published protocols reach us with a whole page on one line: `2 (14) § 251
+Föredragningslista Föredragningslistan fastställs … § 252 Landstingsdirektörens rapport …`.
+Every later stage (furniture, headings, header labels, decisions) reads lines, so a page of
+items would become one item. This module splits such lines into virtual `Line`s, each
+keeping its offsets into the original text, at the places where a line would have broken in
+the printed protocol:
+
+- before an item heading (`§ 252`, `KS § 12`, `12 §`, a bare `73` or `SN 57` before a
+  capitalised title) that follows the end of a sentence, a date or page furniture, never
+  after words such as "se", "enligt" or "kap." that make it a reference;
+- after such a heading's title, where the item's first sentence begins;
+- around page furniture (`PROTOKOLL 2 (4)`, `Sida 2 av 4`, `Justerandes sign`,
+  `Utdragsbestyrkande`);
+- before header and content labels (`Tid`, `Plats`, `Beslutande`, `Utses att justera`,
+  `Dnr`, `Beslutsunderlag`, …).
+
+Which of the heading candidates are real items is still decided by the heading chain in
+`protocol.headings`/`agreement.sections`; this module only offers them as lines. Each long
+physical line that had to be split counts as one page, so running headers repeated on
+every flattened page are recognised as furniture like those of a paged PDF.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+from assistant.documents.lines import Line
+from assistant.documents.protocol.labels import LABELS
+
+# A physical line shorter than this is left alone: a heading with its title and the start of
+# its text fits in it. Flattened pages in tests/data/outside13 are 480-2,000 characters; the
+# longest single heading line in the corpus and the test documents is under 200.
+FLAT_MIN_CHARS = 250
+
+SHORT_FLAT_CHARS = 60  # in a document with flattened pages: "§ 6 Anmälan av beslut" plus some text
+
+_CAPITAL = "A-ZÅÄÖÉ"
+# "§ 252", "KS § 12", "§12": not "§§ 251–256", "§ 112/2020" (a reference) or "§ 3-5".
+_SIGN_HEADING = re.compile(rf"(?<![§\w])(?:[{_CAPITAL}]{{2,6}}\s)?§\s?\d{{1,4}}(?![\d/§])(?!\s?[-–]\s?\d)")
+# "12 § Val av justerare" (a protocol or a reglemente written with the sign after the number).
+_SIGN_AFTER_HEADING = re.compile(rf"(?<![\w/.§-])\d{{1,4}}\s?§(?!§)(?=\s+[{_CAPITAL}])")
+# A bare "73 Val av justerare" or "SN 57 Val av justerare".
+_BARE_HEADING = re.compile(rf"(?<![\w/.,:–§-])(?:[{_CAPITAL}]{{2,6}}\s)?\d{{1,3}}(?=\s+[{_CAPITAL}][a-zåäöé])")
+
+# What may stand right before a heading: nothing, the end of a sentence, a date, a page counter
+# or a furniture word. A lower-case word ("se § 4", "enligt 5 §") makes it a reference.
+_BEFORE_HEADING = re.compile(
+    r"(?:^|[.!?]|\d{4}-\d{2}-\d{2}|\(\s*\d{1,4}\s*\)|\bav\s\d{1,4}|\bsign(?:atur|\.)?|Utdragsbestyrkande)\s*$"
+)
+_ABBREVIATION_BEFORE = re.compile(r"(?:\b(?:forts|kap|jfr|nr|p|s|kl|bil|ca|resp|enl|dvs|mm|m\.fl)\.|Forts\.)\s*$", re.I)
+
+_FURNITURE = re.compile(
+    r"(?:\b(?:PROTOKOLL|SAMMANTRÄDESPROTOKOLL|Protokoll|Sammanträdesprotokoll)\s+)?"
+    r"(?<![\w,.])\d{1,3}\s?\(\s?\d{1,3}\s?\)(?![\w])"  # "PROTOKOLL 2 (4)", "2 (14)"
+    r"|\bSida\s\d{1,4}\s(?:av|/)\s\d{1,4}\b"
+    r"|\b(?:Justerandes?|Justerares|Ordförandes|Sekreterarens)\s(?:sign(?:atur)?\.?|signering)(?![\w])"
+    r"|\bUtdragsbestyrkande\b"
+)
+
+_EXTRA_LABELS = (
+    "beslutsdatum",
+    "beslutad av",
+    "fastställd av",
+    "antagen av",
+    "dokumenttyp",
+    "giltig till",
+    "gäller från",
+    "ersätter",
+    "ärendebeskrivning",
+    "beslutsunderlag",
+    "förslag till beslut",
+    "expedieras till",
+    "beslutet skickas till",
+    "yrkanden",
+    "anslag/bevis",
+    "protokollet justerat",
+)
+_LABEL = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(re.escape(label[:1].upper() + label[1:]) for label in sorted({*LABELS, *_EXTRA_LABELS}, key=len)[::-1])
+    + rf")(?=\s?:|\s[{_CAPITAL}\d])"
+)
+
+# Words that join a title's parts: a capitalised word after them still belongs to the title
+# ("Avtal om ambulanssjukvård i Norrviks kommun", "Remiss – Nationell handlingsplan").
+_TITLE_JOINERS = {
+    "i", "om", "för", "med", "till", "av", "från", "inom", "mellan", "och", "samt", "eller", "mot", "vid",
+    "på", "hos", "under", "efter", "enligt", "kring", "avseende", "gällande", "inför", "–", "-", "—", ":",
+}  # fmt: skip
+_TITLE_MAX_WORDS = 16  # a title longer than this ends where its first sentence does
+
+
+def unflatten(lines: Sequence[Line]) -> tuple[list[Line], bool]:
+    """The lines with every flattened physical line split where it would have broken.
+
+    Returns the new lines and whether any line was split (the parser warns then: the
+    structure was reconstructed, not read). Text with form feeds keeps its own pages.
+    """
+    out: list[Line] = []
+    paged = any(line.page for line in lines)
+    page = 0
+    # Once one line is a flattened page, shorter lines are looked at too: a page's last line is
+    # often short ("Sida 3 av 3 … § 6 Anmälan av beslut …").
+    running = _running_headers(lines)
+    flat_doc = any(len(line.text) >= FLAT_MIN_CHARS and _split(line, running) for line in lines)
+    shortest = SHORT_FLAT_CHARS if flat_doc else FLAT_MIN_CHARS
+    split_any = False
+    for line in lines:
+        parts = _split(line, running) if len(line.text) >= shortest else None
+        if parts is None:
+            out.append(line if paged else replace(line, page=page))
+            continue
+        split_any = True
+        if not paged:
+            page += 1
+        out.extend(part if paged else replace(part, page=page) for part in parts)
+    return out, split_any
+
+
+_RUNNING_MAX_WORDS = 8  # a running page header ("DELEGATIONSORDNING Hälso- och sjukvårdsnämnden") is short
+
+
+def _plain(text: str) -> str:
+    """Text without page furniture, white space collapsed: how running headers are compared."""
+    return " ".join(_FURNITURE.sub(" ", text).split())
+
+
+def _running_headers(lines: Sequence[Line]) -> set[str]:
+    """Short texts that open two or more long lines before a § heading: a flattened page's running header.
+
+    A heading may follow one even after a lower-case word ("… sjukvårdsnämnden § 3 Brådskande beslut").
+    """
+    leads: Counter[str] = Counter()
+    for line in lines:
+        if len(line.text) < SHORT_FLAT_CHARS or not (m := _SIGN_HEADING.search(line.text)):
+            continue
+        lead = _plain(line.text[: m.start()])
+        if lead and len(lead.split()) <= _RUNNING_MAX_WORDS:
+            leads[lead] += 1
+    return {lead for lead, n in leads.items() if n >= 2}
+
+
+def _split(line: Line, running: set[str]) -> list[Line] | None:
+    """The parts of one physical line, or None when it shows no sign of flattened structure."""
+    text = line.text
+    cuts: set[int] = set()
+    structural = 0
+    for m in _FURNITURE.finditer(text):
+        cuts.update((m.start(), m.end()))
+        structural += 1
+    for pattern in (_SIGN_HEADING, _SIGN_AFTER_HEADING, _BARE_HEADING):
+        for m in pattern.finditer(text):
+            before = text[: m.start()]
+            after_header = bool(running) and _plain(before) in running
+            if (
+                m.start() > 0
+                and not after_header
+                and (not _BEFORE_HEADING.search(before) or _ABBREVIATION_BEFORE.search(before))
+            ):
+                continue
+            cuts.add(m.start())
+            if end := _title_end(text, m.end()):
+                cuts.add(end)
+            structural += pattern is not _BARE_HEADING
+    if structural == 0:
+        return None  # a long paragraph of prose: labels alone do not make a page
+    cuts.update(m.start() for m in _LABEL.finditer(text))
+    bounds = sorted(c for c in cuts if 0 < c < len(text)) + [len(text)]
+    parts: list[Line] = []
+    begin = 0
+    for end in bounds:
+        chunk = text[begin:end]
+        lead = len(chunk) - len(chunk.lstrip())
+        body = chunk.strip()
+        if body:
+            start = line.start + begin + lead
+            parts.append(Line(body, start, start + len(body), line.page))
+        begin = end
+    return parts if len(parts) > 1 else None
+
+
+def _title_end(text: str, after: int) -> int | None:
+    """Where the title that starts at `after` ends and the item's text begins, if it can be told.
+
+    The title ends before a label (`Dnr`, handled by the label cut), at the end of a sentence,
+    or before a capitalised word that starts the item's first sentence: one that follows a
+    word other than a joiner and is not an acronym or a proper name continued
+    ("Landstingsdirektörens rapport | Landstingsdirektör Björn Tidlund rapporterar …").
+    """
+    words = list(re.finditer(r"\S+", text[after : after + 400]))
+    for k, word in enumerate(words[1:_TITLE_MAX_WORDS], start=1):
+        w, prev = word.group(), words[k - 1].group()
+        if _LABEL.match(text, after + word.start()) or _SIGN_HEADING.match(text, after + word.start()):
+            return None  # the label or the next heading cuts there anyway
+        if prev.endswith((".", "!", "?")) and len(prev) > 3:
+            return after + word.start()
+        if not w[:1].isupper() or w.isupper() or prev.lower() in _TITLE_JOINERS or prev.endswith(("–", "-", ":")):
+            continue
+        if prev[:1].isupper() and k > 1:
+            continue  # "… Region Västerdal", "… Anna Berg"
+        if k == 1 and w[:5].lower() != prev[:5].lower() and (w.endswith("s") or not _next_is_lower(words, k)):
+            continue  # "Region Västerdals årsredovisning"; but "Upprop | Upprop förrättas", "Inledning | Denna …"
+        return after + word.start()
+    return None
+
+
+def _next_is_lower(words: list[re.Match[str]], k: int) -> bool:
+    return k + 1 < len(words) and words[k + 1].group()[:1].islower()
