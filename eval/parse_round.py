@@ -19,6 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from assistant.documents import parse_file  # noqa: E402
 from assistant.documents.errors import DocumentError  # noqa: E402
+from assistant.documents.organisations import bare_body  # noqa: E402
 
 DEFAULT = ROOT / "tests" / "data" / "outside13"
 
@@ -35,7 +36,8 @@ def main(argv: list[str] | None = None) -> int:
             items, kind, body, day = None, f"refused ({error})", None, None
         want_kind = "protocol" if want["kind"] == "protocol" else "agreement"
         same_items = items == want["items"]
-        same_all = same_items and kind == want_kind and (body or None) == (want["body"] or None) and day == want["date"]
+        same_body = bare_body(body) == bare_body(want["body"])  # the parser keeps "…, Lillby kommun"
+        same_all = same_items and kind == want_kind and same_body and day == want["date"]
         items_ok += same_items
         all_ok += same_all
         found = len(items) if items is not None else "–"

@@ -1,5 +1,5 @@
 """Citation labels: "LSG 2026-02-20 §12", "Samråd hälsa, vård och omsorg datum okänt §5",
-"Överenskommelse om utskrivning avsnitt 3.2"."""
+"Överenskommelse om utskrivning avsnitt 3.2", "Reglemente för socialnämnden 2 §"."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def short_title(title: str) -> str:
 
 def label(result: SearchResult) -> str:
     if result.doc_kind == "agreement":
-        return f"{short_title(result.doc_title or result.title)} avsnitt {result.item}"
+        return f"{short_title(result.doc_title or result.title)} {result.cited_as or f'avsnitt {result.item}'}"
     when = result.date or "datum okänt"
     where = f"{short_body(result.body)} {when}"
     return f"{where} §{result.item}" if result.item else f"{where}, mötet"

@@ -12,7 +12,12 @@ from assistant.documents.parser import (
     parse_text,
 )
 
+# Mixed into every document's version in the index (indexing/ingest.py), so an index built by an
+# earlier parser is re-read on the next ingest. Change it whenever parsing results change.
+PARSE_VERSION = "2026-12-02"
+
 __all__ = [
+    "PARSE_VERSION",
     "Assignment",
     "Attendance",
     "Document",

@@ -23,3 +23,17 @@ def find_diarienummer(text: str) -> str | None:
     """The diarienummer written after a label anywhere in `text`."""
     m = LABEL.search(text)
     return read_value(text[m.end() :]) if m else None
+
+
+# A line that is only a diarienummer, labelled or not: "Dnr 2025/1877", "*Dnr GNN 2025/12*",
+# "SN 2022/103", "VON 2025/88", "ON 2023/77" (the body's abbreviation, a year and a running number).
+_BARE = re.compile(r"^[A-ZÅÄÖ]{1,8}(?:[ -][A-ZÅÄÖ]{1,8})?\s+(?:19|20)\d{2}[/.:-]\d{1,6}(?:[/.:-]\d{1,6})?$")
+
+
+def line_value(text: str) -> str | None:
+    """The diarienummer when a whole line is one (the margin layout's second line), else None."""
+    s = text.strip().strip("*_ ")
+    if m := LABEL.match(s):
+        value = read_value(s[m.end() :])
+        return value if value and len(s) - m.end() - len(value) <= 2 else None
+    return s if _BARE.match(s) else None

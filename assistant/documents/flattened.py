@@ -29,8 +29,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
+from assistant.documents import diarienummer
+from assistant.documents.labels import INLINE_LABEL
 from assistant.documents.lines import Line
-from assistant.documents.protocol.labels import LABELS
 
 # A physical line shorter than this is left alone: a heading with its title and the start of
 # its text fits in it. Flattened pages in tests/data/outside13 are 480-2,000 characters; the
@@ -52,7 +53,7 @@ _BARE_HEADING = re.compile(rf"(?<![\w/.,:–§-])(?:[{_CAPITAL}]{{2,6}}\s)?\d{{1
 _BEFORE_HEADING = re.compile(
     r"(?:^|[.!?]|\d{4}-\d{2}-\d{2}|\(\s*\d{1,4}\s*\)|\bav\s\d{1,4}|\bsign(?:atur|\.)?|Utdragsbestyrkande)\s*$"
 )
-_ABBREVIATION_BEFORE = re.compile(r"(?:\b(?:forts|kap|jfr|nr|p|s|kl|bil|ca|resp|enl|dvs|mm|m\.fl)\.|Forts\.)\s*$", re.I)
+_ABBREVIATION_BEFORE = re.compile(r"(?:\b(?:forts|kap|jfr|nr|p|s|(?-i:kl)|bil|ca|resp|enl|dvs|mm|m\.fl)\.|Forts\.)\s*$", re.I)
 
 _FURNITURE = re.compile(
     r"(?:\b(?:PROTOKOLL|SAMMANTRÄDESPROTOKOLL|Protokoll|Sammanträdesprotokoll)\s+)?"
@@ -60,30 +61,6 @@ _FURNITURE = re.compile(
     r"|\bSida\s\d{1,4}\s(?:av|/)\s\d{1,4}\b"
     r"|\b(?:Justerandes?|Justerares|Ordförandes|Sekreterarens)\s(?:sign(?:atur)?\.?|signering)(?![\w])"
     r"|\bUtdragsbestyrkande\b"
-)
-
-_EXTRA_LABELS = (
-    "beslutsdatum",
-    "beslutad av",
-    "fastställd av",
-    "antagen av",
-    "dokumenttyp",
-    "giltig till",
-    "gäller från",
-    "ersätter",
-    "ärendebeskrivning",
-    "beslutsunderlag",
-    "förslag till beslut",
-    "expedieras till",
-    "beslutet skickas till",
-    "yrkanden",
-    "anslag/bevis",
-    "protokollet justerat",
-)
-_LABEL = re.compile(
-    r"(?<![\w-])(?:"
-    + "|".join(re.escape(label[:1].upper() + label[1:]) for label in sorted({*LABELS, *_EXTRA_LABELS}, key=len)[::-1])
-    + rf")(?=\s?:|\s[{_CAPITAL}\d])"
 )
 
 # Words that join a title's parts: a capitalised word after them still belongs to the title
@@ -148,6 +125,8 @@ def _running_headers(lines: Sequence[Line]) -> set[str]:
 def _split(line: Line, running: set[str]) -> list[Line] | None:
     """The parts of one physical line, or None when it shows no sign of flattened structure."""
     text = line.text
+    if text.lstrip().startswith("|") or "\t" in text:
+        return None  # a table row: its cells are its structure
     cuts: set[int] = set()
     structural = 0
     for m in _FURNITURE.finditer(text):
@@ -169,7 +148,10 @@ def _split(line: Line, running: set[str]) -> list[Line] | None:
             structural += pattern is not _BARE_HEADING
     if structural == 0:
         return None  # a long paragraph of prose: labels alone do not make a page
-    cuts.update(m.start() for m in _LABEL.finditer(text))
+    for m in INLINE_LABEL.finditer(text):
+        cuts.add(m.start())
+        if m.group().lower() in ("dnr", "diarienummer") and (value := diarienummer.read_value(text[m.end() :])):
+            cuts.add(m.end() + len(text[m.end() :]) - len(text[m.end() :].lstrip(" :")) + len(value))
     bounds = sorted(c for c in cuts if 0 < c < len(text)) + [len(text)]
     parts: list[Line] = []
     begin = 0
@@ -195,7 +177,7 @@ def _title_end(text: str, after: int) -> int | None:
     words = list(re.finditer(r"\S+", text[after : after + 400]))
     for k, word in enumerate(words[1:_TITLE_MAX_WORDS], start=1):
         w, prev = word.group(), words[k - 1].group()
-        if _LABEL.match(text, after + word.start()) or _SIGN_HEADING.match(text, after + word.start()):
+        if INLINE_LABEL.match(text, after + word.start()) or _SIGN_HEADING.match(text, after + word.start()):
             return None  # the label or the next heading cuts there anyway
         if prev.endswith((".", "!", "?")) and len(prev) > 3:
             return after + word.start()

@@ -73,6 +73,7 @@ def _shape(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text.strip().lower()))
 
 
+_ITEM_HEADING = re.compile(r"^(?:[A-ZÅÄÖ]{1,6}\s*)?§\s*\d{1,4}\b")
 _COUNTER_CONTEXT = re.compile(r"protokoll|sida|sid\.|page|\d{4}-\d{2}-\d{2}", re.I)
 _SENTENCE_LIKE = re.compile(r"[.:;]$")
 
@@ -170,6 +171,7 @@ def _mark_page_numbers_beside_furniture(lines: list[Line]) -> list[Line]:
             running = (
                 beside
                 and _header_like(s)
+                and not _ITEM_HEADING.match(s)  # "KS § 41 Föregående protokoll" under a page header
                 and (recurring[_collapse(s)] >= 2 or (len(s) <= 60 and _COUNTER_CONTEXT.search(s) is not None))
             )
             if page_number or running:

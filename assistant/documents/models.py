@@ -71,6 +71,11 @@ class Item(BaseModel):
     text: str
     decision: str | None = None
     assignments: list[Assignment] = Field(default_factory=list)
+    diarienummer: str | None = Field(default=None, description="the item's own registration number, if written")
+    cited_as: str | None = Field(
+        default=None,
+        description="how a governing document's section is cited when it is numbered with §: '2 §' or '§ 2'",
+    )
     start: int
     end: int
 

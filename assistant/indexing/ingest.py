@@ -21,7 +21,7 @@ from llama_index.core.schema import BaseNode, TextNode
 
 from assistant.components.embedding import TokenCounting, build_embedding
 from assistant.config import Settings
-from assistant.documents import DocumentError, parse_file
+from assistant.documents import PARSE_VERSION, DocumentError, parse_file
 from assistant.documents.parser import document_paths
 from assistant.documents.sidecar import sidecar_path
 from assistant.indexing.failpoints import failpoint
@@ -65,8 +65,8 @@ class _Source:
 
 
 def document_version(path: Path) -> str:
-    """Hash of the document's bytes and its sidecar's: either changing means re-indexing."""
-    digest = hashlib.sha256(path.read_bytes())
+    """Hash of the document's bytes, its sidecar's and the parser's version: any changing means re-indexing."""
+    digest = hashlib.sha256(PARSE_VERSION.encode() + b"\0" + path.read_bytes())
     if sidecar := sidecar_path(path):
         digest.update(b"\0sidecar\0" + sidecar.read_bytes())
     return digest.hexdigest()

@@ -58,6 +58,8 @@ def heading(document: Document, item: Item | None) -> str:
     where = " ".join(x for x in (document.body or document.title or "", document.date or "") if x)
     if item is None:
         return f"{where} – mötet: närvaro och uppgifter"
+    if item.cited_as:
+        return f"{where} {item.cited_as} {item.title}".strip()  # "Reglemente för socialnämnden 2 § …"
     mark = "avsnitt" if item.kind == "avsnitt" else "§"
     return f"{where} {mark} {item.number} {item.title}".strip()
 
@@ -164,6 +166,8 @@ def document_nodes(document: Document, doc_id: str, budget: TokenBudget) -> list
             "item_kind": item.kind or "",
             "presenters": "; ".join(item.presenters),
             "decision": item.decision or "",
+            "cited_as": item.cited_as or "",
+            "diarienummer": item.diarienummer or "",
             "assignments": json.dumps([a.model_dump() for a in item.assignments], ensure_ascii=False),
             "start": item.start,
             "end": item.end,

@@ -63,6 +63,7 @@ class SearchResult(BaseModel):
     snippet: str
     url: str
     doc_title: str | None = None
+    cited_as: str | None = Field(default=None, description="a governing document's section as cited: '2 §'")
     dense_score: float | None = Field(
         default=None, description="cosine similarity of the best part, if dense search ran"
     )

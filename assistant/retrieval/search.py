@@ -235,6 +235,7 @@ def _result(item: str, meta: dict[str, Any], parts: list[str], score: float) -> 
         snippet=text[:_SNIPPET] + ("…" if len(text) > _SNIPPET else ""),
         url=f"/items/{item}",
         doc_title=str(meta.get("doc_title") or "") or None,
+        cited_as=str(meta.get("cited_as") or "") or None,
         decision=str(meta.get("decision") or "") or None,
         presenters=[p for p in str(meta.get("presenters") or "").split("; ") if p],
         assignments=assignments,

@@ -15,7 +15,7 @@ from assistant.documents import diarienummer
 from assistant.documents.agreement.sections import ends_mid_sentence, parse_sections, plain_line, toc_lines
 from assistant.documents.dates import find_date
 from assistant.documents.lines import Line, normalise_line, reflow
-from assistant.documents.organisations import without_organisation
+from assistant.documents.organisations import without_letterhead
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,10 @@ class AgreementMeta:
     diarienummer: str | None = None
 
 
-_KIND_STEM = r"(?:överenskommelse|riktlinje|rutin|vägledning|avtal|policy|handlingsplan)"
+_KIND_STEM = (
+    r"(?:överenskommelse|riktlinje|rutin|vägledning|avtal|policy|handlingsplan|reglemente|arbetsordning"
+    r"|delegationsordning|förbundsordning)"
+)
 _KIND_WORD = re.compile(rf"^\w*{_KIND_STEM}(?:n|r|na|rna|er|erna|en|et|ns)?$", re.I)
 _KIND_ANYWHERE = re.compile(rf"\b\w*{_KIND_STEM}\w*", re.I)
 _KIND_QUALIFIERS = {
@@ -66,10 +69,12 @@ _DATE_START = re.compile(
     re.I,
 )
 _BODY_PHRASE = re.compile(
-    r"\b(?:beslutad|beslutat|fastställd|fastställt|antagen|antaget|godkänd|godkänt|utfärdad)\s+(?:av|i)\b\s*:?\s*",
+    r"\b(?:beslutad|beslutat|fastställd|fastställt|antagen|antaget|godkänd|godkänt|utfärdad)"
+    r"(?:\s+(?:av|i)\b\s*:?|\s*:)\s*",  # "Antagen av kommunfullmäktige", "Antagen: Kommunfullmäktige"
     re.I,
 )
 _BODY_LABEL = re.compile(r"^(?:beslutande(?:\s+organ)?|beslutsinstans|beslutsfattare|utgivare)\s*:\s*", re.I)
+_BODY_WORD = re.compile(r"(?:nämnd|styrelse|fullmäktige|utskott|förbund|direktion|råd|grupp)\w*$", re.I)
 _BODY_CUT = re.compile(r",|;|\.\s|\.$|\s+den\b|\s+(?:datum|beslutsdatum)\b", re.I)
 
 
@@ -199,7 +204,7 @@ def _lines_saying(
     elsewhere: list[Hit] = []
     for scope, is_header in ((header, True), (rest, False)):
         for k, line in enumerate(scope):
-            text = normalise_line(line.text)
+            text = _cells_as_label(normalise_line(line.text))
             m = pattern.search(text)
             if not m:
                 continue
@@ -209,6 +214,15 @@ def _lines_saying(
             elif m.start() == 0 or _KIND_ANYWHERE.search(text):
                 elsewhere.append(hit)
     return labels + mentions + elsewhere
+
+
+def _cells_as_label(text: str) -> str:
+    """A table row "| Beslutad av | Kommunfullmäktige |" read as "Beslutad av: Kommunfullmäktige"."""
+    if not text.startswith("|"):
+        return text
+    cells = [cell.strip(" *_") for cell in text.strip("|").split("|")]
+    cells = [cell for cell in cells if cell]
+    return f"{cells[0]}: {' '.join(cells[1:])}" if len(cells) >= 2 else " ".join(cells)
 
 
 def _find_date(header: Sequence[Line], rest: Sequence[Line]) -> str | None:
@@ -226,10 +240,12 @@ def _clean_body(value: str) -> str | None:
         value = value[: m.start()]
     if m := _BODY_CUT.search(value):
         value = value[: m.start()]
-    value = value.strip(" :–-\t")
+    value = value.strip(" :–-\t|*_.")
+    if value[:1].islower() and any(_BODY_WORD.search(word) for word in value.split(" ")[:6]):
+        value = value[0].upper() + value[1:]  # "antagen av socialnämnden"
     if not value or not value[0].isalpha() or not value[0].isupper() or len(value) > 120:
         return None
-    return without_organisation(value)
+    return without_letterhead(value)
 
 
 def _find_body(header: Sequence[Line], rest: Sequence[Line]) -> str | None:

@@ -55,6 +55,7 @@ class _Candidate:
     appendix: int | None  # appendix number (Bilaga A counts as 1)
     title: str
     score: float
+    cited_as: str | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class _Shape:
     appendix: int | None
     title: str
     markdown: bool
+    cited_as: str | None = None  # "2 §" or "§ 2" when the section is numbered with the sign
 
 
 def plain_line(text: str) -> tuple[str, bool]:
@@ -86,16 +88,16 @@ def _shape(text: str) -> _Shape | None:
         if title and not (title[0].isupper() or title[0].isdigit()):
             return None  # "Bilaga 1 beskriver …" is a sentence
         return _Shape("Bilaga " + mark, (), number, title, markdown)
-    m = (
-        _SECTION_SIGN_AFTER.match(s) or _SECTION.match(s) or _CHAPTER.match(s)
-    )  # "3.1 Ansvar", "Kapitel 3 Ansvar" (number "3")
+    after = _SECTION_SIGN_AFTER.match(s)  # "2 § Lagstadgade uppgifter"
+    m = after or _SECTION.match(s) or _CHAPTER.match(s)  # "3.1 Ansvar", "Kapitel 3 Ansvar" (number "3")
     if not m or not m.group("title").strip():
         return None
     title = m.group("title").strip()
     key = tuple(int(part) for part in m.group("num").split("."))
     if 0 in key or not (title[0].isalpha() and title[0].isupper()):
         return None  # "20 % av", "3 dagar", "1. genomförande av …"
-    return _Shape(m.group("num"), key, None, title, markdown)
+    sign = f"{m.group('num')} §" if after else (f"§ {m.group('num')}" if s.startswith("§") else None)
+    return _Shape(m.group("num"), key, None, title, markdown, sign)
 
 
 def ends_mid_sentence(title: str) -> bool:
@@ -167,7 +169,7 @@ def _candidates(lines: Sequence[Line], toc: set[int]) -> list[_Candidate]:
             continue  # a list of appendices in the text, not an appendix itself
         score = _heading_score(shape, title, followed_by_text, _after_blank(lines, i))
         title = title.rstrip(":").strip()
-        found.append(_Candidate(i, last, shape.number, shape.key, shape.appendix, title, score))
+        found.append(_Candidate(i, last, shape.number, shape.key, shape.appendix, title, score, shape.cited_as))
     return found
 
 
@@ -295,6 +297,7 @@ def _section_item(lines: Sequence[Line], head: _Candidate, stop: int, toc: set[i
         text=text,
         decision=None,
         assignments=[],
+        cited_as=head.cited_as,
         start=lines[head.index].start,
         end=end,
     )

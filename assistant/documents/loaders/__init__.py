@@ -20,7 +20,7 @@ from assistant.documents.errors import DocumentError
 from assistant.documents.loaders.docx import extract_docx
 from assistant.documents.loaders.html import extract_html
 from assistant.documents.loaders.pdf import PAGE_BREAK, extract_pdf
-from assistant.documents.loaders.text import decode_text
+from assistant.documents.loaders.text import decode_markdown, decode_text
 
 __all__ = [
     "PAGE_BREAK",
@@ -68,7 +68,7 @@ class LoadedText:
 _EXTRACTORS: Mapping[TextFormat, Callable[[bytes, Path], str]] = MappingProxyType(
     {
         "txt": decode_text,
-        "md": decode_text,
+        "md": decode_markdown,
         "pdf": extract_pdf,
         "docx": extract_docx,
         "html": extract_html,

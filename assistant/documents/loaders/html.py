@@ -223,7 +223,19 @@ def _visible_strings(tag: Tag) -> Iterator[str]:
 
 
 def _is_site_chrome(tag: Tag) -> bool:
-    """A page's own <header>/<footer> (not one inside an <article> or <main>): the site's, not the document's."""
-    if tag.name not in ("header", "footer"):
+    """The site's, not the document's: a page's own <header>, <footer> or <aside> (not one inside an
+    <article> or <main>), a list of nothing but links (a menu), and a link standing alone outside
+    any paragraph (a skip link)."""
+    if tag.name in ("ul", "ol"):
+        entries = tag.find_all("li", recursive=False)
+        return bool(entries) and all(_only_a_link(li) for li in entries)
+    if tag.name == "a":
+        return isinstance(tag.parent, Tag) and tag.parent.name in ("body", "div", "header")
+    if tag.name not in ("header", "footer", "aside"):
         return False
     return not any(parent.name in ("article", "main") for parent in tag.parents if isinstance(parent, Tag))
+
+
+def _only_a_link(entry: Tag) -> bool:
+    links = entry.find_all("a")
+    return len(links) == 1 and links[0].get_text(" ", strip=True) == entry.get_text(" ", strip=True)

@@ -65,11 +65,35 @@ def extract_pdf(data: bytes, source: Path) -> str:
 
 
 def _page_texts(data: bytes, source: Path) -> list[str]:
-    """Open (decrypting if needed) and extract each page's text."""
+    """Open (decrypting if needed) and extract each page's text with the chosen backend."""
+    return PAGE_TEXTS[BACKEND](data, source)
+
+
+def _pypdf_pages(data: bytes, source: Path) -> list[str]:
     reader = PdfReader(io.BytesIO(data), strict=False)
     if reader.is_encrypted:
         _decrypt_without_password(reader, source)
     return [page.extract_text() or "" for page in reader.pages]
+
+
+def _pdfplumber_pages(data: bytes, source: Path) -> list[str]:
+    import pdfplumber  # optional: only `eval/compare_pdf.py` reads with it
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return [page.extract_text() or "" for page in pdf.pages]
+
+
+def _pymupdf_pages(data: bytes, source: Path) -> list[str]:
+    import pymupdf  # optional: only `eval/compare_pdf.py` reads with it
+
+    with pymupdf.open(stream=data, filetype="pdf") as pdf:
+        return [page.get_text("text", sort=True) for page in pdf]
+
+
+# Text extraction backends, compared on generated protocol layouts by eval/compare_pdf.py
+# (table in eval/RESULTS.md, "PDF text extraction"). BACKEND is the one the loader uses.
+PAGE_TEXTS = {"pypdf": _pypdf_pages, "pdfplumber": _pdfplumber_pages, "pymupdf": _pymupdf_pages}
+BACKEND = "pypdf"
 
 
 def _decrypt_without_password(reader: PdfReader, source: Path) -> None:

@@ -96,3 +96,17 @@ def normalise(text: str) -> str:
     that split words (zero-width spaces, word joiners, soft hyphens, stray BOMs) removed."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
+
+
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_MD_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+# A line of nothing but links ("- [Start](/)", "[Lyssna](#) | [Sök](/sok)", "Du är här: [Start](/) › …"):
+# a saved web page's menu, breadcrumbs or skip link, never the document's text.
+_LINKS_ONLY = re.compile(r"^\s*(?:[-*+]\s+)?(?:[\w ]{0,20}:\s*)?(?:\[[^\]\n]*\]\([^)\n]*\)[\s|›»>/·-]*)+$")
+
+
+def decode_markdown(data: bytes, source: Path) -> str:
+    """Markdown as text: links reduced to their words, lines of links only (site navigation) and images dropped."""
+    lines = decode_text(data, source).split("\n")
+    kept = ["" if _LINKS_ONLY.match(line) else _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", line)) for line in lines]
+    return "\n".join(kept)

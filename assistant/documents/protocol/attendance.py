@@ -15,11 +15,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from assistant.documents.labels import segments, split_label
 from assistant.documents.lines import Line
 from assistant.documents.models import Attendance, Person
 from assistant.documents.names import NAME_PATTERN, NAMES_PATTERN, longest_name_prefix, split_names
 from assistant.documents.protocol.headings import is_table_rule, table_cells
-from assistant.documents.protocol.labels import segments, split_label
 
 _GROUPS: list[tuple[str, re.Pattern[str]]] = [
     (

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 
 from assistant.documents.dates import find_date, find_year
 from assistant.documents.diarienummer import find_diarienummer
+from assistant.documents.labels import INLINE_LABEL, LABELS, segments, split_label
 from assistant.documents.lines import Line
-from assistant.documents.organisations import without_organisation
-from assistant.documents.protocol.labels import LABELS, segments
+from assistant.documents.organisations import without_letterhead
+from assistant.documents.protocol.headings import table_cells
 
 _TITLE = re.compile(
     r"^(?:#+\s*)?(?:sammanträdes|justerat\s+)?protokoll(?:\s+(?:från|för|vid|över))?"
@@ -35,11 +36,10 @@ _BODY_LINE = re.compile(
     rf"^(?=.{{3,80}}$)(?=[A-ZÅÄÖ])(?:(?:[\w-]+\s)?[\w-]*(?i:{_BODY_STEMS})\w*\b[^.:;!?]*"
     rf"|[^.:;!?]*\b\w*{_BODY_STEMS}\w*)$"
 )  # "Socialnämnden", "Gemensamma nämnden för hjälpmedel", "Samverkansgrupp barn och unga"
+_TRAILING_PLACE = re.compile(r"\s+i\s+[A-ZÅÄÖ][\w-]*\s+(?:kommun|region|län)$")  # "… i Storbyns kommun"
 _HAS_BODY_STEM = re.compile(rf"(?i:{_BODY_STEMS})")
-# A letterhead in capitals before the body on the same line: "LANDSTINGET I SJÖBOTTEN Landstingsfullmäktige".
-_CAPITALS_LEAD = re.compile(r"^[A-ZÅÄÖ]{2,}(?:[\s-]+[A-ZÅÄÖ]+)*\s+(?=[A-ZÅÄÖ][a-zåäö])")
 # The kind of document after the body: "Äldrenämnden Sammanträdesprotokoll", "Socialnämnden PROTOKOLL".
-_PROTOCOL_TAIL = re.compile(r"\s+(?i:(?:sammanträdes|justerat\s+)?protokoll(?:et)?)$")
+_PROTOCOL_TAIL = re.compile(r"\s*[–:-]?\s+(?i:(?:sammanträdes|justerat\s+)?protokoll(?:et)?)$")
 _FOERT_VID = re.compile(r"^fört vid\s+(?:sammanträde(?:t)?\s+(?:med|i)\s+)?", re.I)
 _MEETING_DATE_LABEL = re.compile(r"^(?:Sammanträdesdatum|Mötesdatum|Sammanträdesdag)\b", re.I)
 _OTHER_DATE_LABEL = re.compile(
@@ -78,8 +78,8 @@ class MeetingFacts:
 def _clean_body(text: str) -> str:
     """ "fört vid sammanträde med vård- och omsorgsnämnden i Storbyns kommun" -> "Vård- och omsorgsnämnden"."""
     body = re.sub(r"\s*\d{4}-\d{2}-\d{2}.*$", "", text).strip(" ,:-–")
-    body = without_organisation(_FOERT_VID.sub("", body))
-    body = without_organisation(_PROTOCOL_TAIL.sub("", _CAPITALS_LEAD.sub("", body)))
+    body = _TRAILING_PLACE.sub("", _FOERT_VID.sub("", body))
+    body = without_letterhead(_PROTOCOL_TAIL.sub("", body))
     body = re.sub(r"s sammanträde$", "", body)  # "styrelsens sammanträde" -> "styrelse(n)"
     if body.isupper():
         return body.capitalize()
@@ -108,7 +108,9 @@ def header_texts(header: Sequence[Line]) -> list[str]:
     """
     texts: list[str] = []
     for line in header:
-        parts = segments(line.text)
+        cells = table_cells(line.text)  # a header laid out as a table row: "| Region X Nämnden | Protokoll … |"
+        raw = cells if cells is not None else [line.text]
+        parts = [text for cell in raw for part in segments(cell) for text in _split_at_labels(part)]
         i = 0
         while i < len(parts):
             if parts[i].lower() in LABELS and i + 1 < len(parts) and parts[i + 1].lower() not in LABELS:
@@ -118,6 +120,23 @@ def header_texts(header: Sequence[Line]) -> list[str]:
                 texts.append(parts[i])
                 i += 1
     return texts
+
+
+def _split_at_labels(segment: str) -> list[str]:
+    """ "Vård- och omsorgsnämnden Sammanträdesdatum 2025-10-21" -> the body and "Sammanträdesdatum: 2025-10-21":
+    a label inside a cell, where PDF extraction ran two header cells together."""
+    cuts = [m.start() for m in INLINE_LABEL.finditer(segment) if m.start() > 0]
+    if not cuts:
+        return [segment]
+    pieces = [segment[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(segment)])]
+    return [p for piece in pieces if (p := _as_label(piece))]
+
+
+def _as_label(piece: str) -> str:
+    if split := split_label(piece):
+        label, value = split
+        return f"{label}: {value}" if value else label
+    return piece
 
 
 def _place(value: str) -> str | None:

@@ -35,8 +35,11 @@ _LEADING_MARKS = re.compile(r"^(?:#{1,6}\s+|[-–•*]\s+)")
 # "§ 12", "§12", and with the body's abbreviation in front: "KS § 12", "VON § 34".
 # Sub-items ("§ 4 a", "3a.") carry a lower-case letter a–h after the number.
 _SUB = r"(?:\s?(?P<sub>[a-h])(?=[\s.:)]|$))?"
-_PARAGRAPH_SIGN = re.compile(rf"^(?:[A-ZÅÄÖ]{{1,6}}\s*)?§\s*(?P<num>\d{{1,4}}){_SUB}\s*[.:]?(?:\s+(?P<title>.*))?$")
-_SIGN_AFTER = re.compile(r"^(?P<num>\d{1,4})\s*§\s*[.:]?(?:\s+(?P<title>.*))?$")  # "1 §  Val av justerare"
+# "§ 80Val av justerare": PDF extraction loses the space when the title stands in its own column.
+_PARAGRAPH_SIGN = re.compile(
+    rf"^(?:[A-ZÅÄÖ]{{1,6}}\s*)?§\s*(?P<num>\d{{1,4}}){_SUB}\s*[.:]?(?:(?:\s+|(?=[A-ZÅÄÖ][a-zåäö]))(?P<title>.*))?$"
+)
+_SIGN_AFTER = re.compile(rf"^(?P<num>\d{{1,4}}){_SUB}\s*§\s*[.:]?(?:\s+(?P<title>.*))?$")  # "1 §  Val", "4 a § …"
 _ARENDE = re.compile(
     rf"^(?:Ärende|Ärendenummer|Punkt|Paragraf)\s+(?:nr\.?\s*)?(?P<num>\d{{1,4}}){_SUB}\s*[.:–-]?(?:\s+(?P<title>.*))?$",
     re.I,
@@ -45,7 +48,7 @@ _NUMBER_DOT = re.compile(rf"^(?P<num>\d{{1,3}}){_SUB}[.)]\s+(?P<title>\S.*)$")  
 _NUMBER_SPACE = re.compile(r"^(?P<num>\d{1,3})\s+(?P<title>\S.*)$")
 # "SN 57 Val av justerare", "SON 91 …": the body's abbreviation before a bare number ("SN 2022/103"
 # is a diarienummer: the slash fails the space after the number).
-_PREFIX_NUMBER = re.compile(r"^[A-ZÅÄÖ]{2,6}\s+(?P<num>\d{1,4})\s+(?P<title>\S.*)$")
+_PREFIX_NUMBER = re.compile(r"^[A-ZÅÄÖ]{2,6}\s+(?P<num>\d{1,4})(?:\s+(?P<title>\S.*))?$")  # alone: margin layout
 # "2 115 Samverkan om …": the page number glued before the item number by PDF extraction.
 _PAGE_GLUED = re.compile(r"^\d{1,3}\s+(?P<num>\d{1,4})\s+(?P<title>\S.*)$")
 _CONTINUED = re.compile(r"^\(?forts(?:\.|ättning)?\b", re.I)  # "§ 36 forts." continues § 36
@@ -116,12 +119,15 @@ def _candidate(line: Line, index: int) -> Heading | None:
         return None
     cells = table_cells(s)
     if cells is not None:
-        if len(cells) >= 2 and re.fullmatch(r"§?\s*\d{1,4}", cells[0]) and cells[1]:
+        if len(cells) >= 2 and re.fullmatch(r"(?:[A-ZÅÄÖ]{1,6}\s*)?§?\s*\d{1,4}", cells[0]) and cells[1]:
             rest = [c for c in cells[2:] if c]
             kind = KIND_LABELS.get(rest[0].lower()) if len(rest) == 1 else None
             extra = "" if kind else " ".join(rest)
             number = int(re.sub(r"\D", "", cells[0]))
-            return Heading(index, number, "", str(number), cells[1], kind, True, 3.0, extra)
+            # A Word table cell's paragraphs arrive joined by "; ": the first is the title, the rest is text.
+            title, _, more = cells[1].partition("; ")
+            extra = "; ".join(x for x in (more, extra) if x)
+            return Heading(index, number, "", str(number), title, kind, True, 3.0, extra)
         return None
     s = _LEADING_MARKS.sub("", normalise_line(s))  # "**§ 5 Val av justerare**", "## § 5 …"
     for pattern, score, needs_capital in (
@@ -139,8 +145,10 @@ def _candidate(line: Line, index: int) -> Heading | None:
         title = (m.group("title") or "").strip()
         if _CONTINUED.match(title):
             return None
-        if needs_capital and not (title[:1].isupper() or title[:1] in '"”“('):
+        if needs_capital and title and not (title[:1].isupper() or title[:1] in '"”“('):
             return None
+        if needs_capital and not title and pattern is not _PREFIX_NUMBER:
+            continue
         if needs_capital and re.match(r"^\d", title):
             continue  # "2 115 Samverkan": not item 2, perhaps item 115 after a page number
         title, kind = split_kind(title)
@@ -217,7 +225,23 @@ def find_headings(lines: Sequence[Line]) -> list[Heading]:
     strong = [c for c in candidates if c.score >= _STRONG]
     if len({c.number for c in strong}) >= 2:
         candidates = [c for c in candidates if c.score >= _STRONG or c.table]
-    return _best_chain(candidates, _range_hint(lines))
+    chain = _best_chain(candidates, _range_hint(lines))
+    return sorted(chain + _out_of_order(strong, chain), key=lambda h: h.index)
+
+
+def _out_of_order(strong: Sequence[Heading], chain: Sequence[Heading]) -> list[Heading]:
+    """Strong headings the chain skipped because the meeting took them out of order ("Ärende 8" before
+    "Ärende 7"): a number the chain lacks, inside its range, with a capitalised title, each once."""
+    if len(chain) < 2:
+        return []
+    have = {(h.number, h.sub) for h in chain}
+    low, high = chain[0].number, chain[-1].number
+    found: list[Heading] = []
+    for c in strong:
+        if (c.number, c.sub) not in have and low < c.number < high and c.title[:1].isupper():
+            found.append(c)
+            have.add((c.number, c.sub))
+    return found
 
 
 def end_of_items(lines: Sequence[Line], after: int) -> int:

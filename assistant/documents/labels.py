@@ -107,3 +107,33 @@ def split_label(segment: str) -> tuple[str, str] | None:
             if rest[:1].isupper() or rest[:1].isdigit():  # "Övriga frågor" is no label
                 return segment[: len(label)], rest
     return None
+
+
+# Labels that stand inside a line once line breaks are lost (flattened PDF text, run-together
+# headers): the header labels above and the labels of governing documents and item content.
+_EXTRA_LABELS = (
+    "beslutsdatum",
+    "beslutad av",
+    "fastställd av",
+    "antagen av",
+    "dokumenttyp",
+    "giltig till",
+    "gäller från",
+    "ersätter",
+    "ärendebeskrivning",
+    "beslutsunderlag",
+    "förslag till beslut",
+    "expedieras till",
+    "beslutet skickas till",
+    "yrkanden",
+    "anslag/bevis",
+    "protokollet justerat",
+)
+# A label starts a word, or is glued to the word before when it is long and unmistakable
+# ("… i NorrmarkSammanträdesdatum 2025-02-26": two header cells drawn side by side in a PDF).
+INLINE_LABEL = re.compile(
+    r"(?:(?<![\w-])|(?<=[a-zåäö])(?=[A-ZÅÄÖ][a-zåäö]{9,}))(?:"
+    + "|".join(re.escape(label[:1].upper() + label[1:]) for label in sorted({*LABELS, *_EXTRA_LABELS}, key=len)[::-1])
+    + r")(?=\s?:|\s[A-ZÅÄÖÉ\d])"
+)
+
