@@ -218,3 +218,23 @@ def test_a_new_parser_version_reindexes(tmp_path: Path, monkeypatch: pytest.Monk
     before = ingest.document_version(path)
     monkeypatch.setattr(ingest, "PARSE_VERSION", "another")
     assert ingest.document_version(path) != before
+
+
+def test_doubtful_numbering_is_warned_about_not_hidden() -> None:
+    head = "Protokoll Socialnämnden\nSammanträdesdatum 2025-01-01\nUtses att justera Eva Ek\nParagrafer 1–4\n\n"
+    out_of_order = parse_text(
+        head + "Ärende 1 Val\nText.\n\nÄrende 3 Budget\nText.\n\nÄrende 2 Taxor\nText.\n\nÄrende 4 Övrigt\nText.\n",
+        source="ordning.txt",
+    )
+    assert [i.number for i in out_of_order.items] == ["1", "3", "2", "4"]
+    assert any("nummerordning (§ 3 före § 2)" in w for w in out_of_order.warnings)
+    gap = parse_text(head + "§ 1 Val\nText.\n\n§ 2 Budget\nText.\n\n§ 4 Övrigt\nText.\n", source="lucka.txt")
+    assert [i.number for i in gap.items] == ["1", "2", "4"]
+    assert any("§ 3 hittades inte" in w for w in gap.warnings)
+
+
+def test_run_together_attendance_is_read_per_person(flat: Document) -> None:
+    assert flat.attendance is not None
+    assert [(p.name, p.party) for p in flat.attendance.present] == [("Eva Berg", "S"), ("Olle Ek", "M")]
+    assert flat.attendance.chair == "Eva Berg" and flat.attendance.adjusters == ["Olle Ek"]
+    assert flat.time == "13.00" and flat.place == "Regionhuset, sal Ån"

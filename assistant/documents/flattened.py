@@ -53,11 +53,13 @@ _BARE_HEADING = re.compile(rf"(?<![\w/.,:–§-])(?:[{_CAPITAL}]{{2,6}}\s)?\d{{1
 _BEFORE_HEADING = re.compile(
     r"(?:^|[.!?]|\d{4}-\d{2}-\d{2}|\(\s*\d{1,4}\s*\)|\bav\s\d{1,4}|\bsign(?:atur|\.)?|Utdragsbestyrkande)\s*$"
 )
+_PERSON_END = re.compile(
+    r"\([A-ZÅÄÖa-zåäö]{1,3}\)(?:,?\s+(?:vice\s+)?(?:ordförande|sekreterare|ersättare|ledamot))?(?=\s+[A-ZÅÄÖ][a-zåäö])"
+)
 _ABBREVIATION_BEFORE = re.compile(r"(?:\b(?:forts|kap|jfr|nr|p|s|(?-i:kl)|bil|ca|resp|enl|dvs|mm|m\.fl)\.|Forts\.)\s*$", re.I)
 
 _FURNITURE = re.compile(
-    r"(?:\b(?:PROTOKOLL|SAMMANTRÄDESPROTOKOLL|Protokoll|Sammanträdesprotokoll)\s+)?"
-    r"(?<![\w,.])\d{1,3}\s?\(\s?\d{1,3}\s?\)(?![\w])"  # "PROTOKOLL 2 (4)", "2 (14)"
+    r"(?<![\w,.])\d{1,3}\s?\(\s?\d{1,3}\s?\)(?![\w])"  # "2 (14)" (a "PROTOKOLL" before it stays with the header)
     r"|\bSida\s\d{1,4}\s(?:av|/)\s\d{1,4}\b"
     r"|\b(?:Justerandes?|Justerares|Ordförandes|Sekreterarens)\s(?:sign(?:atur)?\.?|signering)(?![\w])"
     r"|\bUtdragsbestyrkande\b"
@@ -84,11 +86,12 @@ def unflatten(lines: Sequence[Line]) -> tuple[list[Line], bool]:
     # Once one line is a flattened page, shorter lines are looked at too: a page's last line is
     # often short ("Sida 3 av 3 … § 6 Anmälan av beslut …").
     running = _running_headers(lines)
-    flat_doc = any(len(line.text) >= FLAT_MIN_CHARS and _split(line, running) for line in lines)
+    long_parts = {i: _split(line, running) for i, line in enumerate(lines) if len(line.text) >= FLAT_MIN_CHARS}
+    flat_doc = any(long_parts.values())
     shortest = SHORT_FLAT_CHARS if flat_doc else FLAT_MIN_CHARS
     split_any = False
-    for line in lines:
-        parts = _split(line, running) if len(line.text) >= shortest else None
+    for i, line in enumerate(lines):
+        parts = long_parts[i] if i in long_parts else (_split(line, running) if len(line.text) >= shortest else None)
         if parts is None:
             out.append(line if paged else replace(line, page=page))
             continue
@@ -100,6 +103,8 @@ def unflatten(lines: Sequence[Line]) -> tuple[list[Line], bool]:
 
 
 _RUNNING_MAX_WORDS = 8  # a running page header ("DELEGATIONSORDNING Hälso- och sjukvårdsnämnden") is short
+_RUNNING_MAX_CHARS = 200  # with the page furniture around it
+_CONTEXT = 40  # characters before a heading that decide whether it can be one
 
 
 def _plain(text: str) -> str:
@@ -134,8 +139,8 @@ def _split(line: Line, running: set[str]) -> list[Line] | None:
         structural += 1
     for pattern in (_SIGN_HEADING, _SIGN_AFTER_HEADING, _BARE_HEADING):
         for m in pattern.finditer(text):
-            before = text[: m.start()]
-            after_header = bool(running) and _plain(before) in running
+            before = text[max(0, m.start() - _CONTEXT) : m.start()]  # bounded: lines can be megabytes
+            after_header = bool(running) and m.start() <= _RUNNING_MAX_CHARS and _plain(text[: m.start()]) in running
             if (
                 m.start() > 0
                 and not after_header
@@ -148,6 +153,9 @@ def _split(line: Line, running: set[str]) -> list[Line] | None:
             structural += pattern is not _BARE_HEADING
     if structural == 0:
         return None  # a long paragraph of prose: labels alone do not make a page
+    # In a run-together attendance list each person ends with a party or a role ("Per Sandin (c) Gunilla Ek
+    # (m)", "Eva Berg (S), ordförande Olle Ek"): a line break stood before the next capitalised name.
+    cuts.update(m.end() for m in _PERSON_END.finditer(text))
     for m in INLINE_LABEL.finditer(text):
         cuts.add(m.start())
         if m.group().lower() in ("dnr", "diarienummer") and (value := diarienummer.read_value(text[m.end() :])):

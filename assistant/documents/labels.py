@@ -81,7 +81,10 @@ def segments(text: str) -> list[str]:
     "Beslutande   Anna Andersson (S)" -> ["Beslutande", "Anna Andersson (S)"].
     """
     out: list[str] = []
-    for raw in _COLUMN_GAP.split(_DOT_LEADER.sub("  ", text).strip()):
+    text = _DOT_LEADER.sub("  ", text).strip()
+    if _justified(text):
+        text = re.sub(r"\s+", " ", text)
+    for raw in _COLUMN_GAP.split(text):
         segment = normalise_line(raw).removeprefix("- ").lstrip("#").strip()
         if not segment:
             continue
@@ -91,6 +94,13 @@ def segments(text: str) -> list[str]:
         else:
             out.append(segment)
     return out
+
+
+def _justified(text: str) -> bool:
+    """Every gap between words is wide: a justified line from a PDF ("Tid  Tisdagen  den  17  juni"),
+    not columns, which mix single spaces inside a cell with wide gaps between cells."""
+    gaps = re.findall(r"[ \t]+", text)
+    return len(gaps) >= 3 and all(len(gap) >= 2 or gap == "\t" for gap in gaps) and "\t" not in text
 
 
 def split_label(segment: str) -> tuple[str, str] | None:
@@ -134,6 +144,6 @@ _EXTRA_LABELS = (
 INLINE_LABEL = re.compile(
     r"(?:(?<![\w-])|(?<=[a-zåäö])(?=[A-ZÅÄÖ][a-zåäö]{9,}))(?:"
     + "|".join(re.escape(label[:1].upper() + label[1:]) for label in sorted({*LABELS, *_EXTRA_LABELS}, key=len)[::-1])
-    + r")(?=\s?:|\s[A-ZÅÄÖÉ\d])"
+    + r")(?=\s?:|\s[A-ZÅÄÖÉ\d§])"
 )
 

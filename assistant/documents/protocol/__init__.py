@@ -9,7 +9,7 @@ from assistant.documents.lines import Line
 from assistant.documents.models import Attendance, Item
 from assistant.documents.protocol.attendance import read_attendance
 from assistant.documents.protocol.header import MeetingFacts, body_from_decisions, read_header, starts_meeting
-from assistant.documents.protocol.headings import end_of_items, find_headings
+from assistant.documents.protocol.headings import end_of_items, find_headings, numbering_doubts
 from assistant.documents.protocol.items import build_items
 
 
@@ -44,6 +44,7 @@ def parse_protocol(lines: Sequence[Line]) -> ParsedProtocol:
         )
         lines = lines[:cut]
     headings = find_headings(lines)
+    warnings.extend(numbering_doubts(lines, headings))
     header = lines[: headings[0].index] if headings else lines
     items = build_items(lines, headings)
     facts = read_header(header)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from assistant.documents.dates import find_date, find_year
 from assistant.documents.diarienummer import find_diarienummer
 from assistant.documents.labels import INLINE_LABEL, LABELS, segments, split_label
-from assistant.documents.lines import Line
+from assistant.documents.lines import FUNCTION_WORDS, Line
 from assistant.documents.organisations import without_letterhead
 from assistant.documents.protocol.headings import table_cells
 
@@ -160,7 +160,8 @@ def read_header(header: Sequence[Line]) -> MeetingFacts:
         if title is None and (m := _TITLE.match(s)):
             title = s.lstrip("# ")
             named = _clean_body(m.group("body"))  # "Protokoll från sammanträdet den 6 maj" names no body
-            body = named if _HAS_BODY_STEM.search(named) else body
+            wrapped = named.rsplit(" ", 1)[-1].lower() in FUNCTION_WORDS  # "… med styrelsen för" / next line
+            body = named if _HAS_BODY_STEM.search(named) and not wrapped else body
         elif body is None and (m := _BODY_LABEL.match(s)):
             body = _clean_body(m.group("body"))
         if dnr is None:

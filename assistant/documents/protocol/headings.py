@@ -250,3 +250,26 @@ def end_of_items(lines: Sequence[Line], after: int) -> int:
         if _END_OF_ITEMS.match(normalise_line(lines[i].text).lstrip("#- ")):
             return i
     return len(lines)
+
+
+def numbering_doubts(lines: Sequence[Line], headings: Sequence[Heading]) -> list[str]:
+    """Swedish warnings where the item numbering read is not what the protocol leads one to expect:
+    items out of order, or numbers the header's range ("Paragrafer 42–47") names but no heading has."""
+    doubts: list[str] = []
+    numbers = [h.number for h in headings]
+    for before, after in zip(headings, headings[1:]):
+        if after.number < before.number:
+            doubts.append(
+                f"Ärendena står inte i nummerordning (§ {before.number_text} före § {after.number_text}); "
+                "kontrollera att båda är egna ärenden."
+            )
+    hint = _range_hint(lines)
+    if hint and numbers and hint[1] - hint[0] < 200:
+        missing = [n for n in range(hint[0], hint[1] + 1) if n not in numbers]
+        if missing and len(missing) < hint[1] - hint[0] + 1:
+            shown = ", ".join(f"§ {n}" for n in missing[:5]) + (" …" if len(missing) > 5 else "")
+            doubts.append(
+                f"Protokollet anger paragraferna {hint[0]}–{hint[1]}, men {shown} hittades inte som egna ärenden "
+                "(sekretess, eller en rubrik som inte gick att läsa)."
+            )
+    return doubts
