@@ -12,6 +12,7 @@ import json
 import logging
 import sys
 from collections.abc import Iterable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -31,6 +32,7 @@ from assistant.logging_setup import configure_logging
 from assistant.retrieval.models import SearchFilters
 from assistant.retrieval.register import decision_register
 from assistant.retrieval.search import QueryProblem, SearchService
+from assistant.understanding.periods import PeriodNotUnderstood, parse_period
 
 app = typer.Typer(
     help="Protokollassistenten: läser protokoll och överenskommelser och svarar med hänvisningar.",
@@ -269,16 +271,22 @@ def decisions(
     since: _Since = None,
     until: _Until = None,
     output: Annotated[str, typer.Option("--format", help="table, csv eller json.")] = "table",
+    period: Annotated[str | None, typer.Option(help="Period i ord, t.ex. «våren 2025» eller «förra året».")] = None,
+    newest: Annotated[bool, typer.Option("--senaste", help="Senaste först.")] = False,
     index: _Index = None,
 ) -> None:
     """Beslutsregistret: alla beslut med beslutstext och ansvar."""
     filters = _filters(body, since, until, None, None)
     if output not in ("table", "csv", "json"):
         raise _fail("--format måste vara table, csv eller json")
+    settings = get_settings()
     try:
-        store = IndexStore.open(get_settings(), _index_dir(index), create=False)
-        entries = decision_register(store, body=filters.body, since=filters.since, until=filters.until)
-    except IndexProblem as problem:
+        named = parse_period(period, settings.today or date.today())
+        store = IndexStore.open(settings, _index_dir(index), create=False)
+        entries = decision_register(
+            store, body=filters.body, since=filters.since, until=filters.until, period=named, newest_first=newest
+        )
+    except (IndexProblem, PeriodNotUnderstood) as problem:
         raise _fail(str(problem)) from None
     if output == "json":
         typer.echo(json.dumps([e.model_dump() for e in entries], ensure_ascii=False, indent=2))

@@ -15,6 +15,14 @@ date and chair, and every item's number, title, decision and assignees as the pa
 should read them (tests/test_synth_corpus.py checks that it does), with the topic each
 item is about, from which benchmarks make questions.
 
+About one item in 60 is a step of a topic thread: a matter no other item names, handled
+over 3–5 meetings of one body (sometimes passed on to a second body for decision) in
+stages (information, remiss, bordläggning, återremiss, beslut, uppföljning), each step
+recalling the earlier handling. The manifest records the thread's matter and the step's
+stage on the item (eval/thread_questions.py makes timeline questions from them). A step
+replaces one topic item of its meeting, written from a random source of its own, so every
+document without a step is exactly as it would be without threads.
+
 Use from Python: `generate(out_dir, items=1000, seed=1) -> Manifest`.
 """
 
@@ -382,6 +390,8 @@ class ItemRecord:
     decision: str | None
     assignees: list[str] = field(default_factory=list)
     topic: str | None = None
+    thread: str | None = None  # the matter of the topic thread this item is a step of
+    stage: str | None = None  # the thread step's stage: information, remiss, beslut, uppföljning, …
 
 
 @dataclass
@@ -520,6 +530,12 @@ class _Item:
     presenter: str | None
     assignees: list[str]
     topic: str | None
+    thread: str | None = None
+    stage: str | None = None
+    # A thread step written over an item: the item it replaced (rendered first, to keep the
+    # document's random stream as it was) and the step's own random source.
+    replaced: _Item | None = None
+    own_rng: random.Random | None = None
 
 
 def _protocol_items(w: _Writer, body: Body, year: int, first: int, count: int, adjuster: str) -> list[_Item]:
@@ -615,6 +631,11 @@ def _wrap(text: str, width: int, rng: random.Random) -> list[str]:
 
 def _item_lines(item: _Item, rng: random.Random, *, wrap: bool) -> list[str]:
     """The body of an item: paragraphs separated by blank lines, then the decision."""
+    if item.replaced is not None and item.own_rng is not None:
+        # Draw what the replaced item drew from the document's stream, then write the step
+        # from its own: the rest of the document comes out byte for byte as without threads.
+        _item_lines(item.replaced, rng, wrap=wrap)
+        rng = item.own_rng
     out: list[str] = []
 
     def paragraph(text: str) -> None:
@@ -892,6 +913,560 @@ def _agreement(w: _Writer, sections: int, day: date) -> tuple[list[str], str, li
     return lines, title, items
 
 
+# --- topic threads -----------------------------------------------------------------------
+#
+# A thread is one matter handled over several meetings of a body (sometimes passed on to a
+# second body for decision): information, remiss, bordläggning or återremiss, beslut,
+# uppföljning. Each matter is named by no other item of the corpus.
+
+THREAD_MATTERS = (
+    "införandet av mobila närvårdsteam",
+    "den gemensamma rutinen för trygg hemgång",
+    "samordnad individuell plan för barn med psykisk ohälsa",
+    "den regionala handlingsplanen mot ensamhet bland äldre",
+    "inrättandet av en gemensam familjecentral i inlandet",
+    "den digitala tillsynen nattetid i hemtjänsten",
+    "utbyggnaden av läkemedelsrobotar i ordinärt boende",
+    "överenskommelsen om fast vårdkontakt vid utskrivning",
+    "pilotprojektet med virtuella hembesök för multisjuka",
+    "det länsgemensamma stödet till barn i skyddat boende",
+    "samverkansmodellen för tidiga insatser i förskolan",
+    "införandet av gemensam journalföring i hemsjukvården",
+    "den regionala strategin för suicidprevention bland unga vuxna",
+    "satsningen på språkombud inom äldreomsorgen",
+    "rutinen för akut hjälpmedelsförskrivning vid utskrivning",
+    "den nya modellen för anhörigkonsulenter",
+    "uppbyggnaden av ett mobilt beroendeteam",
+    "den gemensamma boendeplanen för personer med samsjuklighet",
+    "avtalet om läkarmedverkan i särskilt boende",
+    "utvecklingen av en länsgemensam barnahusverksamhet",
+    "överenskommelsen om gemensam finansiering av hjälpmedelscentralen",
+    "den trygga utskrivningen från psykiatrisk slutenvård",
+    "rutinen för vårdplanering via videolänk",
+    "den länsgemensamma modellen mot våld i nära relationer",
+    "projektet med hälsofrämjande hembesök för sjuttiofemåringar",
+    "utbildningssatsningen i palliativ vård för undersköterskor",
+    "den gemensamma rutinen för läkemedelshantering i skolan",
+    "inrättandet av en länsgemensam jourfunktion för socialtjänsten",
+    "omställningen till nära vård i Södra Lappland",
+    "den regionala planen för hälsosamma levnadsvanor hos barn",
+    "samordningen av insatser för unga med neuropsykiatriska funktionsnedsättningar",
+    "införandet av en gemensam digital plattform för samordnad planering",
+    "modellen för intensiv öppenvård för ungdomar",
+    "överenskommelsen om ansvarsfördelning vid demenssjukdom",
+    "det förebyggande arbetet mot spelproblem bland unga",
+    "införandet av standardiserade vårdförlopp vid missbruk",
+    "stödet till föräldrar med intellektuell funktionsnedsättning",
+    "den länsgemensamma rutinen för orosanmälningar från hälso- och sjukvården",
+    "satsningen på äldrelotsar i kommunerna",
+    "pilotprojektet med nattpatrull i glesbygd",
+    "införandet av mottagningsteam för nyanlända barn",
+    "den regionala modellen för ungdomsmottagning på nätet",
+    "samverkansöverenskommelsen om elevhälsans medicinska insatser",
+    "den gemensamma handlingsplanen för fallskador i ordinärt boende",
+    "inrättandet av en regional kunskapsstödsfunktion för socialtjänsten",
+    "utökningen av korttidsplatser för barn med funktionsnedsättning",
+    "den nya avgiftsmodellen för larm i ordinärt boende",
+    "rutinen för informationsöverföring vid byte av hemtjänstutförare",
+    "införandet av tolkstöd via video i socialtjänsten",
+    "den länsgemensamma strategin för kompetensförsörjning inom vård och omsorg",
+    "utbildningen i motiverande samtal för biståndshandläggare",
+    "modellen för samordnad vård vid långvarig smärta",
+    "satsningen på friskvård för medarbetare inom äldreomsorgen",
+    "det gemensamma stödet till brottsutsatta äldre",
+    "den regionala planen för vaccination på särskilda boenden",
+    "införandet av en länsgemensam rutin för skyddsbedömningar",
+    "pilotprojektet med sociala insatsgrupper för unga",
+    "överenskommelsen om hälsoundersökningar av placerade barn",
+    "den gemensamma modellen för stöd till syskon till barn med cancer",
+    "utvecklingen av dagverksamhet för personer med tidig demens",
+    "införandet av mobila röntgenundersökningar på särskilda boenden",
+    "den nya rutinen för hantering av vårdskador i kommunal hälso- och sjukvård",
+    "det vräkningsförebyggande arbetet för personer med psykisk ohälsa",
+    "satsningen på digitala hjälpmedel för kognitivt stöd",
+    "projektet med gemensam förskrivning av elrullstolar",
+    "införandet av kontaktsjuksköterskor i kommunal hemsjukvård",
+    "den regionala strategin mot hedersrelaterat förtryck i skolan",
+    "rutinen för samordnad utskrivning av barn från neonatalvården",
+    "utbyggnaden av familjebehandling i hemmet",
+    "överenskommelsen om ekonomiskt ansvar för placeringar enligt LVU",
+    "den länsgemensamma handlingsplanen för bättre tandhälsa hos äldre",
+    "inrättandet av ett regionalt resursteam för autism",
+    "pilotprojektet med ambulerande sjuksköterskor nattetid",
+    "den gemensamma modellen för uppföljning av placerade ungdomar",
+    "satsningen på heltidsanställningar inom hemtjänsten",
+    "införandet av nyckelfria lås i hemtjänsten",
+    "rutinen för avvikelser mellan kommun och region",
+    "det gemensamma arbetet mot ofrivillig ensamhet bland unga",
+    "utredningen om en gemensam nämnd för hjälpmedel",
+    "den regionala modellen för förstärkt hemsjukvård i livets slutskede",
+    "överenskommelsen om sjuksköterskebemanning under sommaren",
+    "införandet av digital signering av läkemedel",
+    "utbildningssatsningen om barnkonventionen för socialsekreterare",
+    "pilotprojektet med hälsocoacher för personer med försörjningsstöd",
+    "den gemensamma strategin för färre tvångsåtgärder i psykiatrin",
+    "inrättandet av ett länsgemensamt kompetenscentrum för demens",
+    "rutinen för stöd till närstående efter suicid",
+    "den nya modellen för rehabilitering efter stroke i hemmet",
+    "utbyggnaden av mottagningar för unga med missbruksproblem",
+    "satsningen på lättläst information om vård och omsorg",
+    "överenskommelsen om gemensamma lokaler för hälsocentral och hemtjänst",
+    "införandet av arbetssättet individens behov i centrum",
+    "den regionala planen för krisstöd vid allvarliga händelser",
+    "projektet mot undernäring hos äldre i ordinärt boende",
+    "rutinen för läkarbesök på korttidsboenden",
+    "samarbetet med skolan kring hemmasittande elever",
+    "den gemensamma riktlinjen för tvångsvård av unga med missbruk",
+    "inrättandet av en gemensam bemanningspool för sjuksköterskor",
+    "utvecklingen av e-hälsotjänster för personer med kronisk sjukdom",
+    "den länsgemensamma modellen för ekonomisk rådgivning till barnfamiljer",
+    "införandet av vårdhundar i demensvården",
+    "satsningen på sommarjobb inom äldreomsorgen för gymnasieelever",
+    "pilotprojektet med en gemensam ingång för ungas psykiska hälsa",
+    "överenskommelsen om kostnadsansvar för tekniska hjälpmedel i skolan",
+    "den nya rutinen för hembesök efter besök på akutmottagningen",
+    "föräldrastödsprogrammet inom familjecentralerna",
+    "utbildningen i psykisk livräddning för personal inom hemtjänsten",
+    "den regionala handlingsplanen för tobaksfria skolgårdar",
+    "införandet av en samordnad larmkedja i glesbygden",
+    "samverkansrutinen för barn med skyddad identitet",
+    "den gemensamma strategin mot hemlöshet bland unga vuxna",
+    "utvecklingen av boendestöd för personer med psykisk funktionsnedsättning",
+    "pilotprojektet med distanskonsultation från geriatriken",
+    "överenskommelsen om delegering av hälso- och sjukvårdsuppgifter",
+    "modellen för anhörigas delaktighet i vårdplaneringen",
+    "den nya rutinen för sekretessprövning vid samverkan kring barn",
+    "satsningen på rehabiliteringsassistenter i hemtjänsten",
+    "inrättandet av en gemensam mottagning för våldsutövare",
+    "den regionala uppföljningen av personligt ombud",
+    "projektet med läkemedelsgenomgång på distans",
+    "rutinen för samordning vid problematisk skolfrånvaro",
+    "den gemensamma planen för värmeböljor inom äldreomsorgen",
+    "införandet av mobil tandvård på särskilda boenden",
+    "överenskommelsen om asylsökande barns hälsa",
+    "utbyggnaden av öppenvård för spelberoende vuxna",
+    "den länsgemensamma policyn för sociala medier i vård och omsorg",
+    "pilotprojektet med teamarbete kring barn med diabetes i skolan",
+    "inrättandet av ett länsgemensamt anhörigcentrum",
+    "den regionala modellen för stöd till unga omsorgsgivare",
+    "satsningen på förstärkt bemanning nattetid i särskilt boende",
+    "införandet av gemensamma bedömningsinstrument i missbruksvården",
+    "rutinen för återlämning av hjälpmedel vid dödsfall",
+    "utredningen om samlokaliserade vårdcentraler i inlandet",
+    "den gemensamma rutinen för vaccinationer av barn i familjehem",
+    "överenskommelsen om vårdkoordinatorer i psykiatrin",
+    "den nya modellen för biståndsbedömning inom hemtjänsten",
+    "projektet med trygghetsskapande hembesök efter fall",
+    "införandet av digital fysisk aktivitet på recept",
+    "den länsgemensamma rutinen för hotfulla situationer i hemtjänsten",
+    "satsningen på brukarstödjare inom psykiatrin",
+    "inrättandet av en samordnad akutbedömning för äldre i hemmet",
+    "samverkansavtalet om logopedinsatser för barn",
+    "pilotprojektet med gemensam hemrehabilitering efter höftfraktur",
+    "den regionala planen för stöd till barn i familjer med missbruk",
+    "utvecklingen av trygghetsboenden i glesbygd",
+    "den gemensamma rutinen för skyddsåtgärder inom demensvården",
+    "överenskommelsen om gemensamma utbildningsdagar i vårdhygien",
+    "införandet av läkemedelsautomater på korttidsboenden",
+    "den nya strategin för uppsökande verksamhet bland äldre med psykisk ohälsa",
+    "satsningen på individuellt stöd i arbete för personer med psykisk ohälsa",
+)
+
+# Stage sequences of a thread; steps marked "B" are held by the body the matter is passed on to.
+THREAD_PATTERNS = (
+    ("information", "remiss", "beslut"),
+    ("information", "beslut", "uppföljning"),
+    ("remiss", "beslut", "uppföljning"),
+    ("information", "remiss", "beslut", "uppföljning"),
+    ("information", "remiss", "beslut", "uppföljning"),
+    ("information", "bordläggning", "beslut", "uppföljning"),
+    ("information", "remiss", "återremiss", "beslut"),
+    ("remiss", "bordläggning", "beslut", "återrapportering"),
+    ("information", "beslut", "uppföljning", "återrapportering"),
+    ("information", "remiss", "bordläggning", "beslut", "uppföljning"),
+    ("information", "remiss", "återremiss", "beslut", "uppföljning"),
+    ("information", "remiss", "beslut", "uppföljning", "återrapportering"),
+)
+PASSED_ON_PATTERNS = (
+    ("information", "överlämnande", "B:beslut"),
+    ("information", "remiss", "överlämnande", "B:beslut"),
+    ("information", "överlämnande", "B:beslut", "B:uppföljning"),
+    ("information", "remiss", "överlämnande", "B:beslut", "uppföljning"),
+)
+# Who a body passes a matter on to for decision.
+PASS_ON = {
+    "Beredning barn och unga": ("Länssamverkansgruppen",),
+    "Beredning vuxna och äldre": ("Länssamverkansgruppen",),
+    "Samverkansgrupp psykisk hälsa": ("Länssamverkansgruppen", "Samråd hälsa, vård och omsorg"),
+    "Styrgruppen för nära vård": ("Länssamverkansgruppen",),
+    "Hjälpmedelsrådet": ("Länssamverkansgruppen",),
+    "Samråd hälsa, vård och omsorg": ("Länssamverkansgruppen",),
+    "Patientsäkerhetsrådet": ("Hälso- och sjukvårdsnämnden",),
+    "Hälso- och sjukvårdsnämnden": ("Regionstyrelsen",),
+}
+THREAD_TITLES = {
+    "information": ("Information om {matter}", "{Matter} – information", "Information: {matter}"),
+    "remiss": ("Remiss: {matter}", "{Matter} – remiss", "Förslag om {matter} inför remiss"),
+    "bordläggning": ("{Matter} – beslut", "Beslut om {matter}", "{Matter}"),
+    "återremiss": ("{Matter} – beslut", "Beslut om {matter}", "{Matter}"),
+    "beslut": ("{Matter} – beslut", "Beslut om {matter}", "{Matter}", "Remissammanställning och beslut om {matter}"),
+    "överlämnande": ("{Matter} – överlämnande", "Överlämnande av förslaget om {matter}", "{Matter}"),
+    "uppföljning": ("Uppföljning av {matter}", "{Matter} – uppföljning", "Lägesrapport: {matter}"),
+    "återrapportering": ("Återrapport: {matter}", "Återrapportering av {matter}", "{Matter} – återrapportering"),
+}
+REMISS_RECIPIENTS = (
+    "länets kommuner",
+    "länets kommuner och Region Västerbotten",
+    "berörda förvaltningar",
+    "brukar- och patientorganisationerna",
+    "kommunernas socialtjänst och primärvården",
+    "samverkansgrupperna i länets tre länsdelar",
+)
+GOALS = (
+    "få ett mer samordnat stöd",
+    "slippa onödiga besök på akutmottagningen",
+    "få insatser i rätt tid",
+    "kunna bo kvar hemma längre",
+    "få en tryggare övergång mellan vårdgivare",
+    "få samma stöd oavsett var i länet de bor",
+    "få en fast kontakt som håller ihop insatserna",
+    "bli delaktiga i planeringen av sina insatser",
+)
+REQUESTS = (
+    "en kompletterande kostnadsberäkning",
+    "en konsekvensanalys för de mindre kommunerna",
+    "ett förtydligande av ansvarsfördelningen mellan huvudmännen",
+    "en redovisning av hur brukarnas synpunkter har tagits om hand",
+    "en analys av behovet av personal och kompetens",
+    "en tidplan för införandet",
+)
+PLANNED = ("våren", "hösten")
+THREAD_MAX_GAP_DAYS = 3 * 365  # at most this long between two steps of a thread
+
+
+def _long_date(day: date) -> str:
+    return f"den {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+@dataclass
+class _ThreadStep:
+    plan: int  # index of the planned document
+    day: date
+    body: Body
+    stage: str
+
+
+@dataclass
+class _Thread:
+    index: int
+    matter: str
+    steps: list[_ThreadStep]
+    recipients: str
+    request: str  # what the body asked for when it did not decide at once
+    goal: str
+    group: str
+
+
+def _topic_capacity(size: int) -> int:
+    """How many thread steps a planned protocol can hold: its topic items, at most three."""
+    topics = size if size < 8 else size - len(STANDING_ITEMS) - len(CLOSING_ITEMS)
+    return max(0, min(3, topics))
+
+
+def _plan_threads(plans: list[tuple[str, Body | None, date, int]], items: int, seed: int) -> list[_Thread]:
+    """About one thread per 60 items, each over 3–5 meetings of a body with at least three.
+
+    Drawn from a random source of its own, so the documents' plan is the same with or without threads.
+    """
+    rng = random.Random(f"{seed}-threads")
+    capacity = {i: _topic_capacity(size) for i, (_, body, _, size) in enumerate(plans) if body is not None}
+    slots: dict[str, list[tuple[date, int]]] = defaultdict(list)  # a body's meetings, one per date
+    for i, (_kind, body, day, _) in sorted(enumerate(plans), key=lambda p: (p[1][2], p[0])):
+        if body is not None and (not slots[body.name] or slots[body.name][-1][0] != day):
+            slots[body.name].append((day, i))
+    bodies = {body.name: body for body in BODIES}
+    matters = rng.sample(THREAD_MATTERS, len(THREAD_MATTERS))
+    threads: list[_Thread] = []
+    for t in range(round(items / 60)):
+        pattern: tuple[str, ...] = ()
+        steps: list[_ThreadStep] = []
+        for attempt in range(30):
+            passed_on = rng.random() < 0.25
+            pattern = rng.choice(PASSED_ON_PATTERNS if passed_on else THREAD_PATTERNS)
+            eligible = [
+                name
+                for name, meetings in slots.items()
+                if len(meetings) >= len(pattern) and (not passed_on or name in PASS_ON)
+            ]
+            if not eligible:
+                continue
+            first = rng.choices(eligible, weights=[len(slots[name]) for name in eligible])[0]
+            second = rng.choice(PASS_ON[first]) if passed_on else first
+            # Steps at most three years apart, unless the bodies meet too seldom for that (small corpora).
+            gap = THREAD_MAX_GAP_DAYS if attempt < 20 else None
+            steps = _schedule(
+                rng, pattern, slots[first], slots.get(second, []), capacity, bodies[first], bodies[second], gap
+            )
+            if steps:
+                break
+        if not steps:
+            continue
+        for step in steps:
+            capacity[step.plan] -= 1
+        matter = matters[t % len(matters)]
+        if t >= len(matters):  # more threads than matters: a later stage of the same work
+            matter = f"{matter}, etapp {t // len(matters) + 1}"
+        threads.append(
+            _Thread(
+                len(threads),
+                matter,
+                steps,
+                rng.choice(REMISS_RECIPIENTS),
+                rng.choice(REQUESTS),
+                rng.choice(GOALS),
+                rng.choice(GROUPS),
+            )
+        )
+    return threads
+
+
+def _schedule(
+    rng: random.Random,
+    pattern: tuple[str, ...],
+    first: list[tuple[date, int]],
+    second: list[tuple[date, int]],
+    capacity: dict[int, int],
+    body: Body,
+    other: Body,
+    max_gap: int | None,
+) -> list[_ThreadStep]:
+    """Meetings for the pattern's steps in date order, or [] when the bodies' meetings do not allow it.
+
+    Mostly the body's next meeting, now and then one later; after a bordläggning always the next.
+    """
+    own = sum(1 for stage in pattern if not stage.startswith("B:"))
+    start = rng.randrange(len(first) - own + 1) if len(first) >= own else 0
+    steps: list[_ThreadStep] = []
+    previous: date | None = None
+    for n, stage in enumerate(pattern):
+        meetings, at = (second, other) if stage.startswith("B:") else (first, body)
+        if previous is None:
+            k = start
+        else:
+            k = next((j for j, (day, _) in enumerate(meetings) if day > previous), len(meetings))
+            if steps[-1].stage != "bordläggning" and rng.random() < 0.25 and len(meetings) - k > len(pattern) - n:
+                k += 1
+        if k >= len(meetings) or capacity[meetings[k][1]] <= 0:
+            return []
+        if previous is not None and max_gap is not None and (meetings[k][0] - previous).days > max_gap:
+            return []  # a matter is not left lying for years between two handlings
+        day, plan = meetings[k]
+        steps.append(_ThreadStep(plan, day, at, stage.removeprefix("B:")))
+        previous = day
+    return steps
+
+
+def _referent(earlier: Body, now: Body) -> str:
+    """How a step's text names the body of an earlier step: "Nämnden", or another body's name."""
+    return earlier.subject if earlier.name == now.name else earlier.name
+
+
+def _when(rng: random.Random, day: date) -> str:
+    month = f"{MONTH_NAMES[day.month - 1]} {day.year}"
+    return rng.choice((f"i {month}", _long_date(day), f"vid sammanträdet {_long_date(day)}", f"vid mötet i {month}"))
+
+
+def _history(rng: random.Random, thread: _Thread, k: int) -> list[str]:
+    """Sentences recalling how the matter was handled before step k (the latest handling always)."""
+    now = thread.steps[k]
+    earlier = list(range(k))
+    if len(earlier) > 2:
+        earlier = sorted(rng.sample(earlier[:-1], rng.randint(0, len(earlier) - 1))) + [k - 1]
+    m = thread.matter
+    out: list[str] = []
+    for j in earlier:
+        step = thread.steps[j]
+        who, when = _referent(step.body, now.body), _when(rng, step.day)
+        if step.stage == "information":
+            options = [
+                f"{who} informerades om {m} {when}.",
+                f"Förslaget om {m} presenterades första gången {when}.",
+                f"{who} fick information om arbetet med {m} {when}.",
+            ]
+        elif step.stage == "remiss":
+            options = [
+                f"Förslaget skickades på remiss till {thread.recipients} {when}.",
+                f"{who} skickade förslaget på remiss till {thread.recipients} {when}.",
+            ]
+        elif step.stage == "bordläggning":
+            options = [f"Ärendet bordlades {when} i väntan på {thread.request}.", f"Ärendet bordlades {when}."]
+        elif step.stage == "återremiss":
+            options = [
+                f"{who} återremitterade ärendet {when} för {thread.request}.",
+                f"Ärendet återremitterades {when} för {thread.request}.",
+            ]
+        elif step.stage == "överlämnande":
+            target = thread.steps[j + 1].body.name
+            options = [
+                f"{step.body.name} behandlade ärendet {when} och överlämnade förslaget till {target} för beslut.",
+                f"Förslaget om {m} har beretts av {step.body.name}, som överlämnade det {when}.",
+            ]
+        elif step.stage == "beslut":
+            options = [
+                f"{who} fattade beslut om {m} {when}.",
+                f"Beslutet om {m} fattades {when}.",
+                f"{who} ställde sig bakom förslaget om {m} {when}.",
+            ]
+        else:  # uppföljning, återrapportering
+            options = [f"En första uppföljning redovisades {when}.", f"{who} tog del av en återrapport {when}."]
+        out.append(_cap(rng.choice(options)))
+    return out
+
+
+def _thread_item(original: _Item, thread: _Thread, k: int, rng: random.Random) -> _Item:
+    """Step k of a thread written over a topic item of its meeting, keeping the item's number."""
+    w = _Writer(rng)
+    step = thread.steps[k]
+    stage, subject, m, year = step.stage, step.body.subject, thread.matter, step.day.year
+    title = rng.choice(THREAD_TITLES[stage]).format(matter=m, Matter=_cap(m))
+    presenter = w.person() if rng.random() < 0.7 else None
+    paragraphs = [f"Föredragande: {presenter}"] if presenter and rng.random() < 0.4 else []
+    paragraphs += _history(rng, thread, k)
+    later = thread.steps[k + 1].day if k + 1 < len(thread.steps) else step.day + timedelta(days=120)
+    assignees: list[str] = []
+    speaker = presenter or w.person()
+    remissed = any(s.stage == "remiss" for s in thread.steps[:k])
+    if stage == "information":
+        paragraphs += [
+            rng.choice(
+                (
+                    f"{speaker}, {rng.choice(OFFICIAL_ROLES)}, informerade om {m}.",
+                    f"{speaker} presenterade arbetet med {m}.",
+                )
+            ),
+            f"Syftet är att {thread.group} ska {thread.goal}.",
+            "Förslaget har tagits fram av {} tillsammans med {}.".format(*rng.sample(ORGS, 2)),
+        ]
+        if rng.random() < 0.5:
+            paragraphs.append(f"Införandet planeras till {rng.choice(PLANNED)} {year + 1}.")
+        block = [
+            rng.choice(
+                (
+                    "Informationen läggs till handlingarna.",
+                    f"{subject} tar del av informationen.",
+                    f"{subject} beslutar att lägga informationen till handlingarna.",
+                )
+            )
+        ]
+    elif stage == "remiss":
+        deadline = max(
+            step.day + timedelta(days=14),
+            min(step.day + timedelta(days=rng.randint(45, 90)), later - timedelta(days=10)),
+        )
+        paragraphs += [
+            f"{'Ett förslag har' if k else f'Ett förslag om {m} har'} nu tagits fram"
+            f"{rng.choice(('', ' efter dialog med ' + rng.choice(ORGS)))}.",
+            f"{speaker} redogjorde för förslaget och för {rng.choice(ASPECTS)}.",
+        ]
+        block = [
+            f"{subject} beslutar att skicka förslaget på remiss till {thread.recipients} "
+            f"med svar senast {_long_date(deadline)}."
+        ]
+    elif stage in ("bordläggning", "återremiss"):
+        answered = rng.randint(4, 15)
+        if remissed:
+            paragraphs.append(
+                f"Remissvar har kommit in från {answered} av {answered + rng.randint(0, 6)} remissinstanser."
+            )
+        else:
+            paragraphs.append(f"{speaker} presenterade ett förslag om {m}.")
+        paragraphs.append(f"Under överläggningen efterfrågades {thread.request}.")
+        if stage == "bordläggning":
+            block = ["Ärendet bordläggs till nästa sammanträde."]
+        else:
+            who = "förvaltningen" if step.body.municipality else "arbetsgruppen"
+            block = [f"Ärendet återremitteras till {who} för {thread.request}."]
+    elif stage == "överlämnande":
+        target = thread.steps[k + 1].body.name
+        paragraphs += [
+            f"Förslaget om {m} är nu färdigberett.",
+            f"Beslut om förslaget fattas av {target}.",
+        ]
+        block = [f"{subject} beslutar att överlämna förslaget om {m} till {target} för beslut."]
+    elif stage == "beslut":
+        summaries = [
+            f"Förslaget om {m} har reviderats utifrån de synpunkter som kommit fram.",
+            f"Förslaget innebär att {thread.group} ska {thread.goal}.",
+        ]
+        if remissed:
+            summaries.append(
+                f"Remissvaren är i huvudsak positiva, men {rng.choice(ORGS)} har påpekat behovet av "
+                f"{rng.choice(REQUESTS)}."
+            )
+        paragraphs += [
+            rng.choice(summaries),
+            f"Kostnaden beräknas till {w.amount()} kronor per år.",
+        ]
+        form = rng.randrange(4)
+        if form == 0:
+            block = [f"{subject} beslutar att anta förslaget om {m}."]
+        elif form == 1:
+            start = date(year + 1, 1, 1) if step.day.month >= 9 else (step.day + timedelta(days=45)).replace(day=1)
+            block = [f"{subject} beslutar att anta förslaget om {m} att gälla från och med {_long_date(start)}."]
+        elif form == 2:
+            who = rng.choice(ASSIGNEES)
+            block = [
+                f"{subject} beslutar",
+                f"att godkänna förslaget om {m},",
+                f"att uppdra åt {who.lower()} att följa upp arbetet och återrapportera senast {w.when(year)}.",
+            ]
+            assignees.append(who.lower())
+        else:
+            block = [
+                f"{subject} beslutar att ställa sig bakom {m} och att avsätta {w.amount()} kronor till genomförandet."
+            ]
+        if rng.random() < 0.3:
+            sentence, who = w.assignment(m, year)
+            block.append(sentence)
+            assignees.append(who)
+    else:  # uppföljning, återrapportering
+        paragraphs += [
+            f"{speaker} redovisade hur arbetet med {m} har gått.",
+            f"Uppföljningen visar att {rng.randint(30, 98)} procent av {thread.group} har {rng.choice(OUTCOMES)}.",
+        ]
+        if rng.random() < 0.5:
+            paragraphs.append(f"Hittills har {w.amount()} kronor använts.")
+        what = "Uppföljningen" if stage == "uppföljning" else "Återrapporten"
+        block = [
+            rng.choice(
+                (
+                    f"{what} läggs till handlingarna.",
+                    f"{subject} beslutar att lägga {what.lower()} till handlingarna.",
+                    f"{subject} beslutar att godkänna {what.lower()} och att arbetet ska fortsätta.",
+                )
+            )
+        ]
+    after: list[str] = []
+    if rng.random() < 0.3:
+        after = ["Beslutsunderlag", f"Tjänsteskrivelse {(step.day - timedelta(days=rng.randint(7, 30))).isoformat()}"]
+    heading = " beslutar" not in block[0] or rng.random() < 0.5
+    return _Item(
+        original.number,
+        title,
+        paragraphs,
+        block,
+        heading,
+        after,
+        presenter,
+        assignees,
+        m,
+        thread=m,
+        stage=stage,
+        replaced=original,
+        own_rng=rng,
+    )
+
+
 # --- planning and writing ----------------------------------------------------------------
 
 
@@ -938,6 +1513,10 @@ def generate(out_dir: Path, items: int = 1000, seed: int = 1, *, agreements_ever
         key = (body.name, day.year)
         first_number[i] = running[key] + 1
         running[key] += size
+    steps_at: dict[int, list[tuple[_Thread, int]]] = defaultdict(list)
+    for thread in _plan_threads(plans, items, seed):
+        for k, step in enumerate(thread.steps):
+            steps_at[step.plan].append((thread, k))
     documents: list[DocumentRecord] = []
     used: set[str] = set()
     for i, (kind, body, day, size) in enumerate(plans):
@@ -964,6 +1543,13 @@ def generate(out_dir: Path, items: int = 1000, seed: int = 1, *, agreements_ever
             absent = rest[len(members) :]
             officials = [(w.person(), r.choice(OFFICIAL_ROLES)) for _ in range(r.randint(1, 3))]
             meeting_items = _protocol_items(w, body, day.year, first, size, adjuster)
+            for thread, k in steps_at.get(i, ()):
+                # The step replaces one topic item, chosen and written from a random source of
+                # its own: the document's stream, and so everything else in it, stays as it was.
+                step_rng = random.Random(f"{seed}-thread-{thread.index}-{k}")
+                free = [j for j, it in enumerate(meeting_items) if it.topic is not None and it.thread is None]
+                j = step_rng.choice(free)
+                meeting_items[j] = _thread_item(meeting_items[j], thread, k, step_rng)
             dnr = f"{body.short} {day.year}/{r.randint(1, 999):04d}"
             meeting = _Meeting(
                 body,
@@ -987,7 +1573,9 @@ def generate(out_dir: Path, items: int = 1000, seed: int = 1, *, agreements_ever
             elif layout == "columns":
                 title = f"Protokoll {body.name}"
             records = [
-                ItemRecord(str(it.number), it.title, _expected_decision(it), it.assignees, it.topic)
+                ItemRecord(
+                    str(it.number), it.title, _expected_decision(it), it.assignees, it.topic, it.thread, it.stage
+                )
                 for it in meeting_items
             ]
             adjusters, doc_body = [adjuster], body.name

@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from assistant.answering.labels import SHORT_NAMES, citation
 from assistant.answering.models import Citation
+from assistant.answering.timeline import Step, cell, ordered, status_of, summary_of, topic_url
 from assistant.documents.names import NAME_PATTERN, is_person_name
 from assistant.documents.untrusted import untrusted
 from assistant.retrieval.analyzer import SwedishAnalyzer, words
@@ -150,6 +152,10 @@ class ExtractiveComposer:
         Results and meetings come `defanged` (AnsweringService.citable and its `_meeting_of`):
         document text is made safe once, where it enters answering, not again here."""
         intent = asked.intent
+        if asked.latest and intent in ("beslut", "allmänt"):
+            latest = self._latest(asked, results)
+            if latest.lines:
+                return latest
         handlers = {
             "beslut": self._decisions,
             "ansvar": self._responsibility,
@@ -269,17 +275,64 @@ class ExtractiveComposer:
             )
         return out
 
+    def steps(self, asked: Question, results: Sequence[SearchResult]) -> list[Step]:
+        """One step per meeting (its best-ranked item about the matter), inside the named period."""
+        seen: set[str] = set()
+        steps: list[Step] = []
+        for result in results:
+            meeting = result.id.split("--", 1)[0]
+            if not result.item or meeting in seen:
+                continue
+            if asked.period is not None and not asked.period.holds(_iso_day(result.date)):
+                continue
+            seen.add(meeting)
+            steps.append(Step(result, status_of(result), summary_of(result, self._best_sentences(asked.query, result, 1))))
+        return steps
+
     def _timeline(self, asked: Question, results: Sequence[SearchResult]) -> Composed:
-        question = asked.query
+        """A table: one row per meeting that handled the matter (date, body, what happened, citation)."""
         out = Composed([], [])
-        relevant = [r for r in results if r.item][:5]  # every relevant meeting: that is what a timeline is
-        for result in sorted(relevant, key=lambda r: (r.date is None, r.date or "")):
-            what = result.decision or self._best_sentences(question, result, 1)
+        steps = ordered(self.steps(asked, results), newest_first=asked.latest)
+        if not steps:
+            return Composed([], [], missing=asked.period is not None)
+        where = f" {asked.period.label}" if asked.period is not None else ""
+        order = "senaste först" if asked.latest else "äldst först"
+        out.lines.append(f"Så här har «{asked.topic}» behandlats{where}, {order}:")
+        out.lines.append("")
+        out.lines.append("| Datum | Organ | Vad hände | Källa |")
+        out.lines.append("|---|---|---|---|")
+        for step in steps:
+            r = step.result
+            what = cell(f"{step.status.capitalize()}: {step.summary}")
+            out.lines.append(f"| {r.date or 'datum okänt'} | {cell(r.body or r.doc_title or '')} | {what} | {out.cite(r)} |")
+        if any(not s.date for s in steps):
+            out.lines.append("")
+            out.lines.append("Möten utan datum står sist: deras plats i tiden framgår inte av protokollen.")
+        out.lines.append("")
+        out.lines.append(f"Hela förloppet som tabell: {topic_url(asked.topic)}")
+        return out
+
+    def _latest(self, asked: Question, results: Sequence[SearchResult]) -> Composed:
+        """The newest meeting that handled the matter, and that earlier ones exist (cited too)."""
+        out = Composed([], [])
+        steps = ordered(self.steps(asked, results), newest_first=True)
+        dated = [s for s in steps if s.date]
+        if not dated:
+            return out
+        newest, earlier = dated[0], dated[1:]
+        r = newest.result
+        out.lines.append(
+            f"Senast behandlades «{asked.topic}» av {r.body or 'organet'} den {r.date} ({newest.status}): "
+            f"«{newest.summary}» {out.cite(r)}"
+        )
+        if r.decision and newest.summary not in r.decision[: len(newest.summary) + 2]:
+            out.lines.append(f"Beslut: «{_quote(r.decision)}» {out.cite(r)}")
+        if earlier:
             out.lines.append(
-                f"- {result.date or 'datum okänt'}, {result.body or ''}: {result.title} – {_quote(what)} {out.cite(result)}"
+                "Tidigare behandlat: "
+                + "; ".join(f"{s.date} {s.result.body or ''} ({s.status}) {out.cite(s.result)}" for s in earlier[:4])
+                + "."
             )
-        if out.lines:
-            out.lines.insert(0, "Så här har ärendet behandlats, äldst först:")
         return out
 
     def _attendance(
@@ -351,3 +404,10 @@ class ExtractiveComposer:
                 # What was done with the matter is what most open questions about it want to know.
                 out.lines.append(f"Beslut: «{_quote(result.decision)}» {out.cite(result)}")
         return out
+
+
+def _iso_day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None

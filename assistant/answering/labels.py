@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 
 from assistant.answering.models import Citation
+from assistant.indexing.ids import meeting_page
 from assistant.retrieval.models import SearchResult
 
 SHORT_NAMES = {"Länssamverkansgruppen": "LSG"}
+LONG_NAMES = {short: long for long, short in SHORT_NAMES.items()}
 _TITLE_WORDS = 6
 
 
@@ -33,7 +35,15 @@ def label(result: SearchResult) -> str:
     return f"{where} §{result.item}" if result.item else f"{where}, mötet"
 
 
+def meeting_url(result: SearchResult) -> str | None:
+    """The page of the protocol an item belongs to; None for agreements."""
+    if result.doc_kind != "protocol":
+        return None
+    return meeting_page(result.id.split("--", 1)[0])
+
+
 def citation(result: SearchResult) -> Citation:
+    whole = meeting_url(result)
     return Citation(
         id=result.id,
         label=label(result),
@@ -43,5 +53,6 @@ def citation(result: SearchResult) -> Citation:
         title=result.title,
         source=result.source,
         kind=result.kind,
-        url=result.url,
+        url=whole if whole and result.kind == "möte" else result.url,
+        meeting_url=whole,
     )

@@ -27,7 +27,8 @@ class Citation(BaseModel):
     title: str
     source: str
     kind: str | None
-    url: str
+    url: str = Field(description="the item's page; for the meeting itself (chair, justerare, date) the protocol's page")
+    meeting_url: str | None = Field(default=None, description="the page of the whole protocol (None for agreements)")
 
 
 class Answer(BaseModel):

@@ -11,7 +11,7 @@ import logging
 import math
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from wordfreq import zipf_frequency
@@ -20,18 +20,19 @@ from assistant.answering.extractive import ExtractiveComposer, defanged, names_b
 from assistant.answering.generative import Fallback, GenerativeAnswerer
 from assistant.answering.labels import SHORT_NAMES, citation
 from assistant.answering.models import Answer, AnswerMode, ChatTurn
+from assistant.answering.timeline import Step, ordered
 from assistant.components.llm import build_llm
 from assistant.config import Settings
 from assistant.documents.dates import MONTHS
 from assistant.indexing.ids import MEETING
 from assistant.retrieval.analyzer import SwedishAnalyzer, stem, words
-from assistant.retrieval.features import NAMES
 from assistant.retrieval.memo import Memo
 from assistant.retrieval.models import SearchFilters, SearchResult
 from assistant.retrieval.ranker import Ranker, load_ranker
 from assistant.retrieval.ranking import Ranked, RankingService
 from assistant.retrieval.search import SearchService
 from assistant.retrieval.statistics import CorpusStatistics
+from assistant.retrieval.topic import TopicModel, load_topic_model, on_topic
 from assistant.understanding.amounts import amount_asked
 from assistant.understanding.bodies import BodyCatalogue, body_catalogue
 from assistant.understanding.intent import intent_of, topic_of
@@ -44,11 +45,8 @@ _MEETING_ON = re.compile(
     re.I,
 )
 _SUGGESTIONS = 3
-# A question across meetings cites, besides the first, items among the ranker's first
-# _SPAN_ITEMS that score within _SPAN_MARGIN of it (lambdarank score units) and hold
-# _SPAN_COVERAGE of its words. The margin is set by hand: the timeline class is measured in issue 14.
-_SPAN_ITEMS = 6
-_SPAN_MARGIN = 2.0
+# Without a learned ranker (rank fusion, issue 4): an item is citable with this share of the question's
+# rare words, and in an answer across meetings, beyond the first, with _SPAN_COVERAGE.
 _ITEM_COVERAGE = 0.3
 _SPAN_COVERAGE = 0.5
 _MIN_UNKNOWN = 4  # shorter words are too often names, abbreviations or function words
@@ -85,6 +83,7 @@ class AnsweringService:
         search: SearchService,
         generative: GenerativeAnswerer | None = None,
         ranker: Ranker | None = None,
+        topic_model: TopicModel | None = None,
     ) -> None:
         self.settings = settings
         self.search = search
@@ -94,6 +93,7 @@ class AnsweringService:
         self._loaded: CorpusStatistics | None = None
         self._catalogue: tuple[CorpusStatistics, BodyCatalogue] | None = None
         self.ranking = RankingService(search, ranker)
+        self.topic_model = topic_model
         self._answers: Memo[Answer] = Memo(settings.answer_cache_size)
 
     def resolve(self, question: str, history: Sequence[ChatTurn]) -> str:
@@ -266,13 +266,34 @@ class AnsweringService:
         if self.ranking.ranker is None:
             return self._citable_fused(question, history, filters)
         asked = self.understand(question, history)
-        ranked = self.ranking.rank(asked, filters)
+        ranked = self._rank(asked, filters)
         results = ranked.results
         if asked.intent == "föredragande" and (by_person := self.composer.presented_by(asked.query, results[:10])).lines:
             return Answer(answer=by_person.text, citations=by_person.citations(), abstained=False, mode="extractive")
-        if self.abstention(asked, ranked) is not None:
-            return self._abstain(question, results)
+        if (why := self.abstention(asked, ranked)) is not None:
+            return self._abstain(question, results, self._no_meeting_note(asked) if why.startswith("inget möte") else "")
         return [defanged(r) for r in self._cited(asked, ranked)]
+
+    def _rank(self, asked: Question, filters: SearchFilters | None) -> Ranked:
+        """The candidates ranked for the question's matter. "Senast" is not ranked for: the newest of the
+        meetings about the matter is chosen among them (the composer's `_latest`), since a ranker that
+        favours recent items puts a recent item on another matter first."""
+        ranked = self.ranking.rank(replace(asked, latest=False) if asked.latest else asked, filters)
+        return self._across_meetings(asked, ranked)
+
+    def _across_meetings(self, asked: Question, ranked: Ranked) -> Ranked:
+        """For a question across meetings, the confidence that the first item answers, measured against
+        the first candidate after the leading block of items about the same matter: the meetings of one
+        matter score alike, and a small margin among them is no doubt about the matter."""
+        if not (ranked.learned and self.ranking.ranker and self._spans(asked)) or len(ranked.results) < 2:
+            return ranked
+        chosen = {r.id for r, _ in on_topic(ranked.results, ranked.scores, ranked.rows, self.topic_model)}
+        block = next((i for i, r in enumerate(ranked.results) if r.id not in chosen), len(ranked.results))
+        return replace(ranked, confidence=self.ranking.ranker.confidence(ranked.scores, ranked.rows, max(1, block)))
+
+    @staticmethod
+    def _spans(asked: Question) -> bool:
+        return asked.intent == "tidslinje" or asked.spans_meetings or asked.latest
 
     def abstention(self, asked: Question, ranked: Ranked) -> str | None:
         """Why the documents do not answer the question (None: they do). The ranker's calibrated
@@ -283,9 +304,7 @@ class AnsweringService:
         if unknown := self.unknown_words(asked.query):
             return f"okända ord: {', '.join(unknown)}"
         period = asked.period
-        if period is not None and period.day and not any(
-            period.holds(_day_of(n)) for n in self._statistics().meeting_dates
-        ):
+        if period is not None and not self._meetings_in(asked):
             return f"inget möte {period.label}"
         if asked.amount is not None and not asked.amount.search(ranked.results[0].text):
             return "inget belopp i den enhet som efterfrågas"
@@ -293,26 +312,61 @@ class AnsweringService:
             return f"osäker ({ranked.confidence:.2f})"
         return None
 
+    def _meetings_in(self, asked: Question) -> list[tuple[str, date]]:
+        """The meetings (body, day) inside the period the question names, of the bodies it names if any."""
+        period = asked.period
+        statistics = self._statistics()
+        if statistics.meetings:
+            held = [(b, d) for b, n in statistics.meetings if (d := _day_of(n)) is not None]
+        else:  # statistics saved before bodies were kept per meeting
+            held = [("", d) for n in statistics.meeting_dates if (d := _day_of(n)) is not None]
+        if asked.bodies and statistics.meetings:
+            held = [(b, d) for b, d in held if b in asked.bodies]
+        return [(b, d) for b, d in held if period is None or period.holds(d)]
+
+    def _no_meeting_note(self, asked: Question) -> str:
+        """ "Det finns inget protokoll från LSG i november 2025. Närmast finns: …" for an abstention."""
+        period = asked.period
+        if period is None:
+            return ""
+        statistics = self._statistics()
+        held = [(b, d) for b, n in statistics.meetings if (d := _day_of(n)) is not None]
+        if asked.bodies:
+            held = [(b, d) for b, d in held if b in asked.bodies]
+        whose = " eller ".join(SHORT_NAMES.get(b, b) for b in asked.bodies) if asked.bodies else "något organ"
+        note = f"Det finns inget protokoll från {whose} för perioden {period.label} i underlaget."
+        middle = period.since or period.until
+        if held and middle is not None:
+            nearest = sorted(held, key=lambda m: abs((m[1] - middle).days))[:3]
+            shown = "; ".join(f"{SHORT_NAMES.get(b, b)} {d.isoformat()}" for b, d in sorted(nearest, key=lambda m: m[1]))
+            note += f" Närmast finns möten: {shown}."
+        return note
+
     def _cited(self, asked: Question, ranked: Ranked) -> list[SearchResult]:
-        """The ranker's first item; for a question across meetings, also the items it scores close
-        that are themselves mostly about the question."""
+        """The ranker's first item; for a question across meetings or about the latest handling, also
+        the items about the same matter (the on-topic model, retrieval/topic.py)."""
         first = ranked.results[:1]
-        if not (asked.intent == "tidslinje" or asked.spans_meetings):
+        if not self._spans(asked):
             return first
-        coverage = NAMES.index("cov_all")
-        close = [
-            r
-            for r, score, row in zip(ranked.results[1:_SPAN_ITEMS], ranked.scores[1:_SPAN_ITEMS], ranked.rows[1:_SPAN_ITEMS])
-            if ranked.scores[0] - score <= _SPAN_MARGIN and row[coverage] >= _SPAN_COVERAGE
-        ]
-        return first + close
+        chosen = on_topic(ranked.results, ranked.scores, ranked.rows, self.topic_model)
+        return [result for result, _ in chosen]
+
+    def timeline(self, topic: str, filters: SearchFilters | None = None) -> list[Step]:
+        """Every meeting that handled a matter, oldest first (the topic page and its CSV): the question
+        read as a timeline question, ranked, and the candidates about the matter itself kept."""
+        asked = replace(self.understand(topic), intent="tidslinje")
+        ranked = self._rank(asked, filters)
+        if not ranked.results or (ranked.learned and self.abstention(asked, ranked) is not None):
+            return []
+        chosen = on_topic(ranked.results, ranked.scores, ranked.rows, self.topic_model)
+        return ordered(self.composer.steps(asked, [defanged(r) for r, _ in chosen]))
 
     def explain(
         self, question: str, history: Sequence[ChatTurn] = (), filters: SearchFilters | None = None
     ) -> dict[str, object]:
         """How the question was understood and ranked (`assistant ask --explain`, the API's debug field)."""
         asked = self.understand(question, history)
-        ranked = self.ranking.rank(asked, filters)
+        ranked = self._rank(asked, filters)
         return {
             "fråga": asked.explain(),
             "rankning": "inlärd" if ranked.learned else "rangfusion (RRF)",
@@ -405,9 +459,9 @@ class AnsweringService:
         mode: AnswerMode = "llm-fallback" if fallback else "extractive"
         return Answer(answer=text, citations=composed.citations(), abstained=False, mode=mode)
 
-    def _abstain(self, question: str, results: Sequence[SearchResult]) -> Answer:
+    def _abstain(self, question: str, results: Sequence[SearchResult], note: str = "") -> Answer:
         suggestions = [citation(defanged(r)) for r in results[:_SUGGESTIONS]]
-        text = f"Jag hittar inget i protokollen om {topic_of(question)}."
+        text = note or f"Jag hittar inget i protokollen om {topic_of(question)}."
         if suggestions:
             text += " Närmast finns: " + "; ".join(f"{s.title} [{s.label}]" for s in suggestions) + "."
         return Answer(answer=text, citations=[], abstained=True, mode="extractive", suggestions=suggestions)
@@ -431,4 +485,4 @@ def build_answering(settings: Settings, search: SearchService) -> AnsweringServi
     model = build_llm(settings)
     generative = GenerativeAnswerer(model, settings) if model is not None else None
     ranker = load_ranker(settings.ranker_model) if settings.ranker_model else load_ranker()
-    return AnsweringService(settings, search, generative, ranker)
+    return AnsweringService(settings, search, generative, ranker, load_topic_model() if ranker else None)

@@ -44,3 +44,9 @@ def node_id(item: str, part: int) -> str:
 def source_name(stored: object) -> str:
     """The name a document's file is shown by: its file name, never the server's folders."""
     return str(stored or "").replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def meeting_page(doc_id: str) -> str:
+    """The address of a protocol's own page (header, attendance, every item): what a citation of a
+    meeting links to, and every protocol item's `meeting_url`."""
+    return f"/meetings/{doc_id}"

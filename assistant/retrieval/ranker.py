@@ -46,9 +46,12 @@ class Calibration:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def calibration_inputs(scores: np.ndarray, rows: np.ndarray) -> dict[str, float]:
+def calibration_inputs(scores: np.ndarray, rows: np.ndarray, block: int = 1) -> dict[str, float]:
     """What the calibration reads about a ranked list (best first): the first item's score, its
-    margin to the second, the first item's own features and whether it breaks a named constraint."""
+    margin to the next, the first item's own features and whether it breaks a named constraint.
+
+    `block`: how many leading items answer together (the meetings of one matter, for a timeline);
+    the margin is then to the first item after them, as several right answers score alike."""
     first = rows[0]
     values = {f"top_{name}": float(first[i]) for i, name in enumerate(NAMES)}
     values["score"] = float(scores[0])
@@ -56,7 +59,7 @@ def calibration_inputs(scores: np.ndarray, rows: np.ndarray) -> dict[str, float]
     # question that names none is not less answerable for it.
     values["body_mismatch"] = float(values["top_body_named"] == 1.0 and values["top_body_match"] == 0.0)
     values["period_mismatch"] = float(values["top_period_named"] == 1.0 and values["top_period_match"] == 0.0)
-    values["margin"] = float(scores[0] - scores[1]) if len(scores) > 1 else 5.0
+    values["margin"] = float(scores[0] - scores[block]) if len(scores) > block else 5.0
     return values
 
 
@@ -103,11 +106,12 @@ class Ranker:
             return np.zeros(0)
         return np.asarray(self.booster.predict(rows[:, self.columns], num_threads=1), dtype=np.float64)
 
-    def confidence(self, scores: np.ndarray, rows: np.ndarray) -> float:
-        """P(the best-scored item answers the question); `scores` and `rows` best first."""
+    def confidence(self, scores: np.ndarray, rows: np.ndarray, block: int = 1) -> float:
+        """P(the best-scored item answers the question); `scores` and `rows` best first; `block` as in
+        `calibration_inputs`."""
         if len(scores) == 0:
             return 0.0
-        return self.calibration.probability(calibration_inputs(scores, rows))
+        return self.calibration.probability(calibration_inputs(scores, rows, block))
 
     @property
     def threshold(self) -> float:

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from assistant.answering.labels import short_body
 from assistant.indexing.ids import source_name
 from assistant.indexing.store import IndexStore
+from assistant.understanding.periods import Period
 
 
 class DecisionEntry(BaseModel):
@@ -27,9 +28,16 @@ class DecisionEntry(BaseModel):
 
 
 def decision_register(
-    store: IndexStore, *, body: str | None = None, since: date | None = None, until: date | None = None
+    store: IndexStore,
+    *,
+    body: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    period: Period | None = None,
+    newest_first: bool = False,
 ) -> list[DecisionEntry]:
-    """All decisions in the index, filtered, sorted by date (unknown dates last) and item."""
+    """All decisions in the index, filtered (a `period` as the questions name them: "våren 2025"),
+    sorted by date (oldest first, or newest first; unknown dates last) and item."""
     entries: list[DecisionEntry] = []
     for node_id, meta in store.node_metadata({"item_kind": "beslut"}):
         if "#" in node_id:
@@ -40,6 +48,8 @@ def decision_register(
         if since and (not when or when < since.isoformat()):
             continue
         if until and (not when or when > until.isoformat()):
+            continue
+        if period is not None and not period.holds(_day(when)):
             continue
         number = str(meta.get("item") or "")
         entries.append(
@@ -56,7 +66,15 @@ def decision_register(
                 url=f"/items/{node_id}",
             )
         )
-    return sorted(entries, key=lambda e: (e.date is None, e.date or "", e.body or "", _number(e.item)))
+    entries.sort(key=lambda e: (e.date or "", e.body or "", _number(e.item)), reverse=newest_first)
+    return [e for e in entries if e.date] + [e for e in entries if not e.date]
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def _number(item: str) -> tuple[int, str]:

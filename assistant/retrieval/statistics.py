@@ -35,6 +35,7 @@ class CorpusStatistics:
     vocabulary: list[str] = field(default_factory=list)  # words that may start a compound, sorted
     bodies: list[str] = field(default_factory=list)
     meeting_dates: list[int] = field(default_factory=list)  # YYYYMMDD
+    meetings: list[tuple[str, int]] = field(default_factory=list)  # (body, YYYYMMDD) of every dated protocol
 
     def __post_init__(self) -> None:
         self.stems = SwedishAnalyzer(self.vocabulary, compounds="split")
@@ -51,7 +52,15 @@ class CorpusStatistics:
             frequency.update(set(stems.tokens(record.text)))
         bodies = {str(r.filterable["body"]) for r in records if r.filterable.get("body")}
         dates = {n for r in records if isinstance(n := r.filterable.get("date_num"), int) and n > 0}
-        return cls(len(records), dict(frequency), sorted(vocabulary), sorted(bodies), sorted(dates))
+        meetings = {
+            (str(r.filterable["body"]), n)
+            for r in records
+            if r.filterable.get("body")
+            and r.filterable.get("doc_kind", "protocol") == "protocol"
+            and isinstance(n := r.filterable.get("date_num"), int)
+            and n > 0
+        }
+        return cls(len(records), dict(frequency), sorted(vocabulary), sorted(bodies), sorted(dates), sorted(meetings))
 
     def near_spelling(self, word: str) -> bool:
         """Whether the corpus uses a word spelled almost like `word` (a typo of it). Only words with
@@ -67,6 +76,7 @@ class CorpusStatistics:
             "vocabulary": self.vocabulary,
             "bodies": self.bodies,
             "meeting_dates": self.meeting_dates,
+            "meetings": self.meetings,
         }
         (folder / STATISTICS_FILE).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
@@ -80,4 +90,5 @@ class CorpusStatistics:
             [str(w) for w in data["vocabulary"]],
             [str(b) for b in data["bodies"]],
             [int(d) for d in data["meeting_dates"]],
+            [(str(b), int(d)) for b, d in data.get("meetings", [])],  # absent in statistics saved before
         )

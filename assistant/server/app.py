@@ -22,6 +22,7 @@ from assistant.server.openai_compat.openai_router import router as openai_router
 from assistant.server.routing import ApiRouting
 from assistant.server.search.search_router import router as search_router
 from assistant.server.services import Services
+from assistant.server.topics.topics_router import router as topics_router
 from assistant.ui import mount_ui
 from assistant.ui.login import UiSessions
 
@@ -35,7 +36,7 @@ def create_app(settings: Settings, index_dir: Path) -> FastAPI:
     app.include_router(health_router)
     guarded = declared(keys)
     statuses = (400, *((401,) if keys else ()), 422, 500, 503)
-    for router in (search_router, ask_router, documents_router, items_router, decisions_router):
+    for router in (search_router, ask_router, documents_router, items_router, decisions_router, topics_router):
         app.include_router(router, dependencies=guarded, responses=error_responses(*statuses))
     app.include_router(openai_router, dependencies=guarded, responses=error_responses(*statuses, openai=True))
 

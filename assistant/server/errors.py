@@ -20,6 +20,7 @@ from assistant.retrieval.search import QueryProblem
 from assistant.server.documents.documents_errors import DocumentNotFound, DocumentRejected
 from assistant.server.items.items_errors import ItemNotFound
 from assistant.server.openai_compat.openai_errors import ChatRequestProblem
+from assistant.understanding.periods import PeriodNotUnderstood
 
 log = logging.getLogger(__name__)
 
@@ -188,6 +189,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(QueryProblem)
     async def _query(request: Request, error: QueryProblem) -> JSONResponse:
+        return error_response(request, 422, str(error))
+
+    @app.exception_handler(PeriodNotUnderstood)
+    async def _period(request: Request, error: PeriodNotUnderstood) -> JSONResponse:
         return error_response(request, 422, str(error))
 
     @app.exception_handler(IndexProblem)

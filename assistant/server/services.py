@@ -8,6 +8,7 @@ embedding model is loaded once and shared by search and by uploads' ingest.
 from __future__ import annotations
 
 import threading
+from datetime import date
 from pathlib import Path
 
 from llama_index.core.embeddings import BaseEmbedding
@@ -23,6 +24,7 @@ from assistant.server.documents.documents_service import DocumentsService
 from assistant.server.items.item_page import ItemPageService
 from assistant.server.items.items_service import ItemsService
 from assistant.server.openai_compat.openai_service import ChatCompletionsService
+from assistant.server.topics.topics_service import TopicsService
 
 
 class Services:
@@ -37,9 +39,10 @@ class Services:
         self._documents = DocumentsService(settings, index_dir, self._store, self.embedding)
         self._items = ItemsService(self.search, max_bytes)
         self._item_pages = ItemPageService(self._items)
-        self._decisions = DecisionsService(self._store)
+        self._decisions = DecisionsService(self._store, lambda: settings.today or date.today())
         self._ask = AskService(self.answering)
         self._chat_completions = ChatCompletionsService(self.answering)
+        self._topics = TopicsService(self.answering)
 
     def embedding(self) -> BaseEmbedding:
         """The embedding model, loaded once per process."""
@@ -83,6 +86,10 @@ class Services:
     def ask(self) -> AskService:
         """Answers, whole or streamed as server-sent events."""
         return self._ask
+
+    def topics(self) -> TopicsService:
+        """What has happened with a matter: its meetings as a timeline."""
+        return self._topics
 
     def chat_completions(self) -> ChatCompletionsService:
         """The OpenAI-compatible chat API."""

@@ -28,6 +28,7 @@ THINKING = "*Söker i protokollen …*"
 NO_SOURCES = "*Här visas ärendena som svaret hänvisar till.*"
 _TAG = re.compile(r"<[^>]+>")
 _SNIPPET_CHARS = 280
+_TOPIC_PAGE = re.compile(r"(?<!\S)/topics\?q=[^\s<\]]+")
 
 
 class FilterProblem(ValueError):
@@ -45,7 +46,8 @@ def answer_markdown(answer: Answer) -> str:
     for cited in [*answer.citations, *answer.suggestions]:
         escaped = html.escape(cited.label, quote=False)
         text = text.replace(f"[{escaped}]", f"[{link(cited.label, cited.url)}]")
-    return text
+    # A timeline answer ends with its topic page, where the whole thread is a table with CSV.
+    return _TOPIC_PAGE.sub(lambda m: link("öppna tidslinjen", html.unescape(m.group(0))), text)
 
 
 def sources_markdown(answer: Answer, snippet_of: Callable[[Citation], str | None]) -> str:

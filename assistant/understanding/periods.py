@@ -171,3 +171,21 @@ def asks_latest(text: str) -> bool:
 def names_meeting(text: str) -> bool:
     """Whether the question speaks of a meeting ("mötet", "sammanträdet") rather than a topic alone."""
     return _MEETING_WORD.search(text) is not None
+
+
+class PeriodNotUnderstood(ValueError):
+    """A period filter in words that names no period; `str()` is the Swedish message."""
+
+
+def parse_period(text: str | None, today: date) -> Period | None:
+    """A period filter given in words ("våren 2025", "i november 2025", "förra året"); None when not
+    given, PeriodNotUnderstood when given but naming no period."""
+    if text is None or not text.strip():
+        return None
+    found = period_of(text.strip(), today)
+    if found is None:
+        raise PeriodNotUnderstood(
+            f"Perioden «{text.strip()[:80]}» gick inte att tolka; skriv t.ex. «våren 2025», «november 2025» eller «förra året»."
+        )
+    return found
+

@@ -50,7 +50,7 @@ def zone(path: str) -> Zone:
     """What a path needs: "api" a key, "page" a key or the UI's session, "open" nothing."""
     if path in ("/api", "/v1") or path.startswith(("/api/", "/v1/")):
         return "api"
-    if path.startswith(("/items/", "/documents/")):
+    if path.startswith(("/items/", "/documents/", "/meetings/", "/topics")):
         return "page"
     return "open"
 

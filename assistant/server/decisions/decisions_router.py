@@ -27,10 +27,15 @@ async def decisions(
     body: Annotated[str | None, Query(max_length=200, description="organ, t.ex. Länssamverkansgruppen")] = None,
     since: Annotated[IsoDate | None, Query(description="från och med datum (ÅÅÅÅ-MM-DD)")] = None,
     until: Annotated[IsoDate | None, Query(description="till och med datum (ÅÅÅÅ-MM-DD)")] = None,
+    period: Annotated[
+        str | None, Query(max_length=80, description="period i ord, t.ex. «våren 2025», «november 2025», «förra året»")
+    ] = None,
+    order: Annotated[Literal["äldst", "senaste"], Query(description="äldst först (standard) eller senaste först")] = "äldst",
     format: Annotated[Literal["json", "csv"], Query()] = "json",
 ) -> list[DecisionEntry] | Response:
     service = request.app.state.services.decisions()
+    newest = order == "senaste"
     if format == "csv":
-        text = await run_in_threadpool(service.csv, body, since, until)
+        text = await run_in_threadpool(service.csv, body, since, until, period, newest)
         return Response(text, media_type="text/csv; charset=utf-8", headers=_CSV_HEADERS)
-    return await run_in_threadpool(service.register, body, since, until)
+    return await run_in_threadpool(service.register, body, since, until, period, newest)

@@ -26,7 +26,7 @@ PAGE_HEADERS = {
     "Referrer-Policy": "same-origin",
 }
 KIND_NAMES = {"beslut": "Beslutsärende", "information": "Informationsärende", "avsnitt": "Avsnitt", "möte": "Mötet"}
-_ENVIRONMENT = Environment(
+ENVIRONMENT = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
     autoescape=select_autoescape(default=True, default_for_string=True),
     trim_blocks=True,
@@ -50,18 +50,31 @@ class ItemPageService:
         try:
             return self._page(item_id)
         except IndexProblem as problem:
-            return _error_page(503, "Ärendet kan inte visas just nu", index_message(problem))
+            return error_page(503, "Ärendet kan inte visas just nu", index_message(problem))
         except Exception:  # noqa: BLE001 - a browser gets a page, the log the detail
             log.exception("the item page of %r failed", item_id[:200])
-            return _error_page(500, "Ett oväntat fel inträffade", UNEXPECTED)
+            return error_page(500, "Ett oväntat fel inträffade", UNEXPECTED)
+
+    def meeting_page(self, doc_id: str) -> Page:
+        """The whole protocol: header, attendance, every item with its decision."""
+        try:
+            meeting = self.items.meeting(doc_id)
+        except ItemNotFound as missing:
+            return Page(404, ENVIRONMENT.get_template("not_found.html").render(message=str(missing)))
+        except IndexProblem as problem:
+            return error_page(503, "Mötet kan inte visas just nu", index_message(problem))
+        except Exception:  # noqa: BLE001 - a browser gets a page, the log the detail
+            log.exception("the meeting page of %r failed", doc_id[:200])
+            return error_page(500, "Ett oväntat fel inträffade", UNEXPECTED)
+        return Page(200, ENVIRONMENT.get_template("meeting.html").render(meeting=meeting, kind_names=KIND_NAMES))
 
     def _page(self, item_id: str) -> Page:
         try:
             item = self.items.item(item_id)
         except ItemNotFound as missing:
-            html = _ENVIRONMENT.get_template("not_found.html").render(message=str(missing))
+            html = ENVIRONMENT.get_template("not_found.html").render(message=str(missing))
             return Page(404, html)
-        html = _ENVIRONMENT.get_template("item.html").render(
+        html = ENVIRONMENT.get_template("item.html").render(
             item=item,
             kind_name=KIND_NAMES.get(item.kind or "", ""),
             segments=segments(item.text, item.decision),
@@ -69,5 +82,5 @@ class ItemPageService:
         return Page(200, html)
 
 
-def _error_page(status: int, title: str, message: str) -> Page:
-    return Page(status, _ENVIRONMENT.get_template("error.html").render(title=title, message=message))
+def error_page(status: int, title: str, message: str) -> Page:
+    return Page(status, ENVIRONMENT.get_template("error.html").render(title=title, message=message))

@@ -43,6 +43,7 @@ class ItemView(BaseModel):
     next_id: str | None = None
     prev: ItemLink | None = None
     next: ItemLink | None = None
+    meeting_url: str | None = Field(default=None, description="the page of the whole protocol (None for agreements)")
 
 
 class MeetingInfo(BaseModel):
@@ -56,4 +57,43 @@ class MeetingInfo(BaseModel):
     place: str | None
     items: int
     url: str | None = Field(description="the page of the meeting's first item")
+    meeting_url: str | None = Field(default=None, description="the page of the whole protocol")
     source: str
+
+
+class AttendanceGroup(BaseModel):
+    """One group of the attendance ("Närvarande", "Ersättare", "Justerare") with its people as written."""
+
+    group: str
+    people: list[str]
+
+
+class MeetingItem(BaseModel):
+    """An item as the meeting page lists it."""
+
+    id: str
+    number: str | None
+    title: str
+    kind: str | None
+    decision: str | None
+    url: str
+
+
+class MeetingView(BaseModel):
+    """A whole protocol: its header, attendance by role and every item with its decision."""
+
+    doc_id: str
+    url: str
+    title: str | None
+    body: str | None
+    body_short: str
+    date: str | None
+    time: str | None = None
+    place: str | None = None
+    diarienummer: str | None = None
+    attendance: list[AttendanceGroup] = Field(default_factory=list)
+    attendance_url: str | None = Field(default=None, description="the meeting's own item page (its attendance)")
+    items: list[MeetingItem] = Field(default_factory=list)
+    source: str
+    source_url: str
+

@@ -13,14 +13,25 @@ import re
 from collections.abc import Callable
 
 from assistant.answering.labels import label, short_body
+from assistant.indexing.ids import meeting_page
 from assistant.indexing.store import IndexStore
 from assistant.retrieval.search import SearchService
 from assistant.server.catalogue import CatalogueDocument, CatalogueItem, catalogue
 from assistant.server.items.item_text import SourceTexts, merge_parts
-from assistant.server.items.items_errors import ItemNotFound
-from assistant.server.items.items_models import ItemLink, ItemView, MeetingInfo
+from assistant.server.items.items_errors import ItemNotFound, MeetingNotFound
+from assistant.server.items.items_models import (
+    AttendanceGroup,
+    ItemLink,
+    ItemView,
+    MeetingInfo,
+    MeetingItem,
+    MeetingView,
+)
 
-_FACT = re.compile(r"^(Plats|Tid): *(.+?) *$", re.M)
+_FACT = re.compile(r"^(Plats|Tid|Diarienummer): *(.+?) *$", re.M)
+_GROUP = re.compile(r"^(Närvarande|Frånvarande|Ersättare|Adjungerade|Övriga|Deltagare \(roll okänd\)|Ordförande"
+                    r"|Vice ordförande|Protokollförare|Justerare): *(.+?) *$", re.M)
+
 
 
 def _link(item: CatalogueItem | None) -> ItemLink | None:
@@ -87,6 +98,50 @@ class ItemsService:
             next_id=after.id if after else None,
             prev=_link(before),
             next=_link(after),
+            meeting_url=meeting_page(doc_id) if result.doc_kind == "protocol" else None,
+        )
+
+    def meeting(self, doc_id: str) -> MeetingView:
+        """A whole protocol with its header, attendance and items; ItemNotFound if the index has no such protocol."""
+        store = self._search().store
+        document = catalogue(store, doc_id).get(doc_id)
+        if document is None or document.kind != "protocol":
+            raise MeetingNotFound(doc_id)
+        metadata = store.nodes([item.id for item in document.items])
+        items = [
+            MeetingItem(
+                id=item.id,
+                number=item.number,
+                title=item.title,
+                kind=item.kind,
+                decision=str(metadata[item.id][0].get("decision") or "") or None if item.id in metadata else None,
+                url=item.url,
+            )
+            for item in document.items
+        ]
+        meeting_text = ""
+        if document.meeting is not None and (found := store.nodes([document.meeting.id]).get(document.meeting.id)):
+            meeting_text = found[1]
+        facts = dict(_FACT.findall(meeting_text))
+        attendance = [
+            AttendanceGroup(group=group, people=[p.strip() for p in people.split(";") if p.strip()])
+            for group, people in _GROUP.findall(meeting_text)
+        ]
+        return MeetingView(
+            doc_id=doc_id,
+            url=meeting_page(doc_id),
+            title=document.title,
+            body=document.body,
+            body_short=short_body(document.body),
+            date=document.date,
+            time=facts.get("Tid"),
+            place=facts.get("Plats"),
+            diarienummer=facts.get("Diarienummer"),
+            attendance=attendance,
+            attendance_url=document.meeting.url if document.meeting else None,
+            items=items,
+            source=document.source.replace("\\", "/").rsplit("/", 1)[-1],
+            source_url=f"/documents/{doc_id}/source",
         )
 
     def meetings(self) -> builtins.list[MeetingInfo]:
@@ -103,6 +158,7 @@ class ItemsService:
                 place=self._meeting_facts(store, d).get("Plats"),
                 items=len(d.items),
                 url=_first_url(d),
+                meeting_url=meeting_page(d.doc_id),
                 source=d.source.replace("\\", "/").rsplit("/", 1)[-1],
             )
             for d in protocols
