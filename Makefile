@@ -45,11 +45,13 @@ test-fast: $(VENV)/.dev-installed
 eval: $(VENV)/.dev-installed
 	$(BIN)/python eval/evaluate.py
 	$(BIN)/python eval/evaluate_ranking.py
+	$(BIN)/python eval/evaluate_timeline.py
 
 # Retrain the shipped ranker and its abstention threshold (assistant/retrieval/ranker_model/) on a
 # generated corpus and generated questions plus the train split of eval/questions.jsonl.
 train: $(VENV)/.dev-installed
 	$(BIN)/python eval/train_ranker.py
+	$(BIN)/python eval/train_topic.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

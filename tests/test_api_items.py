@@ -99,15 +99,17 @@ def test_meeting_page_and_unknown_items(base_url: str) -> None:
         assert_clean_error(httpx.get(f"{base_url}/api/items/{unknown}", timeout=TIMEOUT), 404, "finns inte i indexet")
 
 
-def test_every_citation_links_to_an_item_page(base_url: str) -> None:
+def test_every_citation_links_to_an_item_or_meeting_page(base_url: str) -> None:
     questions = [json.loads(line)["question"] for line in QUESTIONS.read_text(encoding="utf-8").splitlines()[:12]]
     urls = set()
     for question in questions:
         answer = httpx.post(f"{base_url}/api/ask", json={"question": question}, timeout=TIMEOUT).json()
         urls |= {c["url"] for c in answer["citations"] + answer["suggestions"]}
+        urls |= {c["meeting_url"] for c in answer["citations"] + answer["suggestions"] if c["meeting_url"]}
     assert len(urls) >= 5
+    assert any(url.startswith("/meetings/") for url in urls)
     for url in urls:
-        assert url.startswith("/items/")
+        assert url.startswith(("/items/", "/meetings/"))
         page = httpx.get(f"{base_url}{url}", timeout=TIMEOUT)
         assert page.status_code == 200, url
 

@@ -144,3 +144,40 @@ def test_upload_and_delete_a_document(context: Any, server: Writable) -> None:
     page.locator("#delete-report").get_by_text("Dokumentet är borttaget").wait_for()
     table.get_by_text("Protokoll Socialnämnden").wait_for(state="detached")
     assert not (server.corpus / PROTOCOL.name).exists()
+
+
+def test_timeline_table_then_meeting_and_topic_pages(context: Any, server: Writable) -> None:
+    """A timeline answer is a table; its citation opens the item, whose link opens the whole protocol;
+    the answer's topic link opens the topic page with its table and CSV link."""
+    page = _open(context, server)
+    question = page.locator("#question textarea")
+    question.fill("Vad har hänt med Lifecare?")
+    question.press("Enter")
+    table = page.locator("#chat table").first
+    table.wait_for()
+    assert "Vad hände" in table.inner_text()
+    page.screenshot(path=str(OUTPUT / "ui-timeline.png"), full_page=True)
+
+    citation = table.locator('a[href^="/items/"]').first
+    with context.expect_page() as opened:
+        citation.click()
+    item = opened.value
+    item.wait_for_load_state()
+    meeting_link = item.locator("a.meeting-link")
+    meeting_url = meeting_link.get_attribute("href")
+    assert meeting_url and meeting_url.startswith("/meetings/")
+    meeting_link.click()
+    item.wait_for_url(f"**{meeting_url}")
+    assert "Ärenden (" in item.locator("body").inner_text()
+    assert item.locator('table.items a[href^="/items/"]').count() >= 5
+    item.screenshot(path=str(OUTPUT / "meeting-page.png"), full_page=True)
+
+    topic_link = page.locator('#chat a[href^="/topics?q="]').first
+    with context.expect_page() as opened:
+        topic_link.click()
+    topic = opened.value
+    topic.wait_for_load_state()
+    assert "Vad har hänt med «Lifecare»" in topic.locator("h1").inner_text()
+    assert topic.locator("table.timeline tbody tr").count() >= 1
+    assert topic.locator("a.csv").get_attribute("href").startswith("/api/topics?q=")
+    topic.screenshot(path=str(OUTPUT / "topic-page.png"), full_page=True)

@@ -334,6 +334,11 @@ class AnsweringService:
         if asked.bodies:
             held = [(b, d) for b, d in held if b in asked.bodies]
         whose = " eller ".join(SHORT_NAMES.get(b, b) for b in asked.bodies) if asked.bodies else "något organ"
+        if asked.bodies and not held:
+            return (
+                f"Protokollen från {whose} i underlaget saknar datum, så det går inte att säga vilka möten som "
+                f"hölls under perioden {period.label}."
+            )
         note = f"Det finns inget protokoll från {whose} för perioden {period.label} i underlaget."
         middle = period.since or period.until
         if held and middle is not None:

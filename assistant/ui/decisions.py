@@ -15,6 +15,7 @@ import pandas as pd
 
 from assistant.indexing.errors import IndexMissing, IndexProblem
 from assistant.retrieval.register import DecisionEntry
+from assistant.server.decisions.decisions_service import as_csv
 from assistant.server.services import Services
 from assistant.ui.chat import NO_INDEX, body_choices
 from assistant.ui.formatting import ALL, FilterProblem, filters_of, link
@@ -90,8 +91,9 @@ class Decisions:
             filters = filters_of(body, since, until, None, None)
             scope = (filters.body, filters.since, filters.until) if filters else (None, None, None)
             service = self.services.decisions()
-            table = decision_rows(service.register(*scope), search)
-            download = csv_file(filtered_csv(service.csv(*scope), search))
+            entries = service.register(*scope)
+            table = decision_rows(entries, search)
+            download = csv_file(filtered_csv(as_csv(entries), search))
         except IndexMissing:
             return empty, None, NO_INDEX
         except (FilterProblem, IndexProblem) as problem:

@@ -30,6 +30,8 @@ _UNITS: dict[str, str] = {  # a unit a question names -> the amounts that answer
 }
 
 
+# "Hur långt har arbetet kommit?" asks how far a matter has come, not a distance.
+_PROGRESS = re.compile(r"\bhur långt\b.*\b(?:kommit|nått|hunnit)\b", re.I)
 _COUNTED = re.compile(r"\bhur många\s+(?P<noun>[a-zåäö]{4,})", re.I)
 
 
@@ -37,7 +39,7 @@ def amount_asked(question: str) -> re.Pattern[str] | None:
     """For a quantity question, the pattern of the amounts that answer it; None for other questions.
     "Hur många delområden" is answered by a number of delområden ("fyra delområden"), as well as by
     any amount in a unit."""
-    if not _QUANTITY.search(question):
+    if not _QUANTITY.search(question) or _PROGRESS.search(question):
         return None
     for asked, answers in _UNITS.items():
         if re.search(rf"(?:{asked})", question, re.I):

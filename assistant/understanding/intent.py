@@ -57,7 +57,11 @@ _PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
     ),
     (
         "tidslinje",
-        re.compile(r"\b(?:vad har hänt|hur har|utveckl\w+ över tid|historik|tidslinje|sedan dess|hittills)\b", re.I),
+        re.compile(
+            r"\b(?:vad har hänt|hur har|utveckl\w+ över tid|historik|tidslinje|sedan dess|hittills|över tid|gjort med"
+            r"|hur (?:gick|går) det med|förlopp\w*)\b",
+            re.I,
+        ),
     ),
     (
         "datum",
@@ -99,8 +103,23 @@ _LEAD = re.compile(
 )
 
 
+# "Hur har X hanterats sedan i våras?", "Beskriv hur X har behandlats över tid": the matter is X.
+_HOW_LEAD = re.compile(r"^(?:och\s+)?(?:beskriv\s+hur\s+|hur\s+(?:har|gick|går)\s+(?:det\s+med\s+)?)", re.I)
+_HANDLED = re.compile(
+    r"\s+(?:har\s+)?(?:hanterats|behandlats|utvecklats|gått|förändrats|fortskridit|hänt)\b.*$", re.I
+)
+_PERIOD_TAIL = re.compile(
+    r"\s+(?:sedan|efter|före|fram till|under|i|på)\s+(?:i\s+)?(?:det\s+|den\s+)?(?:senaste\s+)?(?:mötet|sammanträdet|våras"
+    r"|höstas|somras|vintras|fjol|år|året|våren|hösten|sommaren|vintern|januari|februari|mars|april|maj|juni|juli"
+    r"|augusti|september|oktober|november|december|(?:19|20)\d{2})\b.*$",
+    re.I,
+)
+
+
 def topic_of(question: str) -> str:
-    """The subject of a question, for "Jag hittar inget i protokollen om …"."""
+    """The subject of a question, for "Jag hittar inget i protokollen om …", a timeline's heading and its
+    topic page: without the question words, the verb of handling and the period it names."""
     text = question.strip().rstrip("?!. ")
-    topic = _LEAD.sub("", text)
-    return topic if topic and topic != text else text[:1].lower() + text[1:]
+    topic = _HOW_LEAD.sub("", text) if _HOW_LEAD.match(text) else _LEAD.sub("", text)
+    topic = topic if topic and topic != text else text[:1].lower() + text[1:]
+    return _PERIOD_TAIL.sub("", _HANDLED.sub("", topic)).strip(" ,") or topic

@@ -44,7 +44,11 @@ _LAST_YEAR = re.compile(r"\b(?:förra året|i fjol|fjolårets|förra årets)\b",
 _SINCE = re.compile(r"\b(?:sedan|efter|från och med|fr\.o\.m\.)\s*$", re.I)
 _BEFORE = re.compile(r"\b(?:före|innan|till och med|t\.o\.m\.)\s*$", re.I)
 # "gällande" and "aktuell" are left out: staff write "frågor gällande SIP", "det aktuella ärendet".
-_LATEST = re.compile(r"\b(?:senaste|senast|nyaste|nuvarande|just nu|i dag|idag|numera)\b", re.I)
+_LATEST = re.compile(
+    r"\b(?:senaste|senast|nyaste|nuvarande|just nu|i dag|idag|numera|(?:gäller|står)\s+(?:det\s+)?nu|läget nu"
+    r"|hur långt har\b.*\bkommit)\b",
+    re.I,
+)
 _MEETING_WORD = re.compile(r"\b(?:möte\w*|sammanträde\w*|samrådsmöte\w*)\b", re.I)
 
 
@@ -112,6 +116,20 @@ def _bounded(text: str, match: re.Match[str], span: tuple[date, date], label: st
     return Period(span[0], span[1], label)
 
 
+_SINCE_DAY = re.compile(r"\b(?:sedan|efter|från och med|fr\.o\.m\.)\s+(?:(?:mötet|sammanträdet)\s+)?(?:den\s+)?$", re.I)
+_BEFORE_DAY = re.compile(r"\b(?:före|fram till|till och med)\s+(?:(?:mötet|sammanträdet)\s+)?(?:den\s+)?$", re.I)
+
+
+def _from_day(text: str, match: re.Match[str], day: date, label: str) -> Period | None:
+    """ "sedan mötet den 25 februari 2005": from that day on (not that day alone); "före …": up to it."""
+    before = text[: match.start()]
+    if _SINCE_DAY.search(before):
+        return Period(day, None, f"sedan {label}")
+    if _BEFORE_DAY.search(before):
+        return Period(None, day, f"före {label}")
+    return None
+
+
 def period_of(text: str, today: date) -> Period | None:
     """The meeting period the question names, if any (the most specific form wins)."""
     if m := _ISO_DAY.search(text):
@@ -120,7 +138,7 @@ def period_of(text: str, today: date) -> Period | None:
         except ValueError:
             day = None
         if day is not None:
-            return Period(day, day, day.isoformat(), day=True)
+            return _from_day(text, m, day, day.isoformat()) or Period(day, day, day.isoformat(), day=True)
     if m := _DAY.search(text):
         month = _month(m["month"])
         year = int(m["year"]) if m["year"] else _latest_year_of_month(month, today)
@@ -130,7 +148,8 @@ def period_of(text: str, today: date) -> Period | None:
             day = None
         if day is not None:
             if m["year"]:
-                return Period(day, day, f"{day.day} {_MONTH_NAMES[month - 1]} {year}", day=True)
+                label = f"{day.day} {_MONTH_NAMES[month - 1]} {year}"
+                return _from_day(text, m, day, label) or Period(day, day, label, day=True)
             return Period(day, day, f"{day.day} {_MONTH_NAMES[month - 1]}", day=True, any_year=True)
     if m := _SEASON_YEAR.search(text):
         season, year = m["season"].lower(), int(m["year"])

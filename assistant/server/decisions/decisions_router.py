@@ -9,6 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from assistant.retrieval.register import DecisionEntry
+from assistant.server.decisions.decisions_service import as_csv
 from assistant.server.filters import IsoDate
 
 router = APIRouter(prefix="/api")
@@ -34,8 +35,7 @@ async def decisions(
     format: Annotated[Literal["json", "csv"], Query()] = "json",
 ) -> list[DecisionEntry] | Response:
     service = request.app.state.services.decisions()
-    newest = order == "senaste"
+    entries = await run_in_threadpool(service.register, body, since, until, period, order == "senaste")
     if format == "csv":
-        text = await run_in_threadpool(service.csv, body, since, until, period, newest)
-        return Response(text, media_type="text/csv; charset=utf-8", headers=_CSV_HEADERS)
-    return await run_in_threadpool(service.register, body, since, until, period, newest)
+        return Response(as_csv(entries), media_type="text/csv; charset=utf-8", headers=_CSV_HEADERS)
+    return entries

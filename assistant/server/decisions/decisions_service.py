@@ -38,21 +38,14 @@ class DecisionsService:
             newest_first=newest_first,
         )  # fmt: skip
 
-    def csv(
-        self,
-        body: str | None = None,
-        since: date | None = None,
-        until: date | None = None,
-        period: str | None = None,
-        newest_first: bool = False,
-    ) -> str:
-        """The register as CSV with Swedish headings, the same columns as `assistant decisions --format csv`."""
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(CSV_COLUMNS)
-        for e in self.register(body, since, until, period, newest_first):
-            responsible = "; ".join(
-                f"{a.get('assignee') or ''}: {a.get('task') or ''}".strip(": ") for a in e.assignments
-            )
-            writer.writerow([e.label, e.body or "", e.date or "", e.item, e.title, e.decision, responsible, e.url])
-        return _BOM + out.getvalue()
+
+
+def as_csv(entries: list[DecisionEntry]) -> str:
+    """Register entries as CSV with Swedish headings, the same columns as `assistant decisions --format csv`."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for e in entries:
+        responsible = "; ".join(f"{a.get('assignee') or ''}: {a.get('task') or ''}".strip(": ") for a in e.assignments)
+        writer.writerow([e.label, e.body or "", e.date or "", e.item, e.title, e.decision, responsible, e.url])
+    return _BOM + out.getvalue()
