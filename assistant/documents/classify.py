@@ -25,7 +25,7 @@ Kind = Literal["protocol", "agreement"]
 _MIN_SCORE = 6.0  # below this the text is not taken for either kind
 _MIN_FEATURES = 2  # one lucky word is never enough
 _TITLE_AREA = 12  # title-like lines at the top that count as the title area
-_MAX_CHARS = 400_000  # evidence is plentiful long before this; bounds the work
+MAX_CHARS = 400_000  # evidence is plentiful long before this; bounds the work
 
 
 @dataclass(frozen=True)
@@ -203,14 +203,15 @@ def is_agenda(text: str) -> bool:
     return _AGENDA_TITLE.search(normalise_line(first[0])) is not None  # the document's title is the agenda
 
 
-def detect_kind(text: str) -> Kind | None:
+def detect_kind(text: str, lines: list[Line] | None = None) -> Kind | None:
     """ "protocol", "agreement", or None when the text is neither.
 
     Each side needs at least two distinct features and a minimum score; if both qualify
     the stronger wins, and a tie is left undecided rather than guessed.
     """
-    text = text[:_MAX_CHARS]
-    lines = mark_furniture(unflatten(split_lines(text))[0])
+    text = text[:MAX_CHARS]
+    if lines is None:  # the parser passes the lines it has marked already: reading them is half the work
+        lines = mark_furniture(unflatten(split_lines(text))[0])
     titles = _title_area(lines)
     protocol, p_features = _protocol_evidence(text, titles)
     agreement, a_features = _agreement_evidence(text, lines, titles)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from assistant.documents.agreement import agreement_metadata, parse_sections
 from assistant.documents.assignments import extract_assignments
+from assistant.documents.classify import MAX_CHARS as _CLASSIFY_CHARS
 from assistant.documents.classify import detect_kind, is_agenda
 from assistant.documents.errors import DocumentError
 from assistant.documents.flattened import unflatten
@@ -47,11 +48,11 @@ def parse_text(
             "läs in mötets protokoll i stället",
         )
     text, aimed_at_models = strip_instructions(text)
-    kind = sidecar.kind or detect_kind(text)
-    if kind is None:
-        raise DocumentError(source, "filen innehåller varken ett protokoll eller en överenskommelse")
     lines, flattened = unflatten(split_lines(text))
     lines = mark_furniture(lines)
+    kind = sidecar.kind or detect_kind(text, lines if len(text) <= _CLASSIFY_CHARS else None)
+    if kind is None:
+        raise DocumentError(source, "filen innehåller varken ett protokoll eller en överenskommelse")
     fields: dict[str, object]
     warnings: list[str] = []
     if flattened:
