@@ -317,11 +317,13 @@ class AnsweringService:
         period = asked.period
         statistics = self._statistics()
         if statistics.meetings:
-            held = [(b, d) for b, n in statistics.meetings if (d := _day_of(n)) is not None]
+            meetings = [(b, n) for b, n in statistics.meetings if not asked.bodies or b in asked.bodies]
         else:  # statistics saved before bodies were kept per meeting
-            held = [("", d) for n in statistics.meeting_dates if (d := _day_of(n)) is not None]
-        if asked.bodies and statistics.meetings:
-            held = [(b, d) for b, d in held if b in asked.bodies]
+            meetings = [("", n) for n in statistics.meeting_dates]
+        if any(n == 0 for _, n in meetings) and not (period is not None and period.day):
+            # An undated protocol may have been held in any period: no period is known to be without one.
+            return [(b, date.min) for b, n in meetings if n == 0]
+        held = [(b, d) for b, n in meetings if (d := _day_of(n)) is not None]
         return [(b, d) for b, d in held if period is None or period.holds(d)]
 
     def _no_meeting_note(self, asked: Question) -> str:
@@ -330,7 +332,7 @@ class AnsweringService:
         if period is None:
             return ""
         statistics = self._statistics()
-        held = [(b, d) for b, n in statistics.meetings if (d := _day_of(n)) is not None]
+        held = [(b, d) for b, n in statistics.meetings if n and (d := _day_of(n)) is not None]
         if asked.bodies:
             held = [(b, d) for b, d in held if b in asked.bodies]
         whose = " eller ".join(SHORT_NAMES.get(b, b) for b in asked.bodies) if asked.bodies else "något organ"

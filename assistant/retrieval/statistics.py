@@ -35,7 +35,7 @@ class CorpusStatistics:
     vocabulary: list[str] = field(default_factory=list)  # words that may start a compound, sorted
     bodies: list[str] = field(default_factory=list)
     meeting_dates: list[int] = field(default_factory=list)  # YYYYMMDD
-    meetings: list[tuple[str, int]] = field(default_factory=list)  # (body, YYYYMMDD) of every dated protocol
+    meetings: list[tuple[str, int]] = field(default_factory=list)  # (body, YYYYMMDD or 0 if undated) per protocol
 
     def __post_init__(self) -> None:
         self.stems = SwedishAnalyzer(self.vocabulary, compounds="split")
@@ -57,8 +57,7 @@ class CorpusStatistics:
             for r in records
             if r.filterable.get("body")
             and r.filterable.get("doc_kind", "protocol") == "protocol"
-            and isinstance(n := r.filterable.get("date_num"), int)
-            and n > 0
+            and isinstance(n := r.filterable.get("date_num", 0), int)
         }
         return cls(len(records), dict(frequency), sorted(vocabulary), sorted(bodies), sorted(dates), sorted(meetings))
 
@@ -90,5 +89,5 @@ class CorpusStatistics:
             [str(w) for w in data["vocabulary"]],
             [str(b) for b in data["bodies"]],
             [int(d) for d in data["meeting_dates"]],
-            [(str(b), int(d)) for b, d in data.get("meetings", [])],  # absent in statistics saved before
+            [(str(b), int(d)) for b, d in data["meetings"]],  # absent before: the lexical cache is then rebuilt
         )

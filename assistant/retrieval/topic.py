@@ -51,13 +51,14 @@ class TopicModel:
     intercept: float
     threshold: float
     meta: dict[str, object]
+    inputs: tuple[str, ...] = INPUTS  # which of INPUTS the model reads, in the order of `coef`
 
     def probability(self, values: dict[str, float]) -> float:
-        z = self.intercept + sum(c * values[name] for name, c in zip(INPUTS, self.coef))
+        z = self.intercept + sum(c * values[name] for name, c in zip(self.inputs, self.coef))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def save(self, path: Path = TOPIC_FILE) -> None:
-        data = {"inputs": list(INPUTS), "coef": list(self.coef), "intercept": self.intercept}
+        data = {"inputs": list(self.inputs), "coef": list(self.coef), "intercept": self.intercept}
         path.write_text(json.dumps({**data, "threshold": self.threshold, **self.meta}, indent=1), encoding="utf-8")
 
 
@@ -65,10 +66,12 @@ def load_topic_model(path: Path = TOPIC_FILE) -> TopicModel | None:
     """The shipped model, or None (with a warning naming the file) when it is missing or unreadable."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if tuple(data["inputs"]) != INPUTS:
-            raise ValueError("inputs differ")
+        names = tuple(str(n) for n in data["inputs"])
+        if not set(names) <= set(INPUTS) or len(names) != len(data["coef"]):
+            raise ValueError("inputs differ from this version's")
         meta = {k: v for k, v in data.items() if k not in ("inputs", "coef", "intercept", "threshold")}
-        return TopicModel(tuple(float(c) for c in data["coef"]), float(data["intercept"]), float(data["threshold"]), meta)
+        coef = tuple(float(c) for c in data["coef"])
+        return TopicModel(coef, float(data["intercept"]), float(data["threshold"]), meta, names)
     except (OSError, ValueError, KeyError, TypeError) as problem:
         log.warning(
             "Ämnesmodellen %s kan inte läsas (%s); tidslinjer väljer möten med en fast regel. Bygg den med «make train».",
