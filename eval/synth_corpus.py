@@ -29,9 +29,11 @@ Use from Python: `generate(out_dir, items=1000, seed=1) -> Manifest`.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import random
 import sys
+import zipfile
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
@@ -858,9 +860,16 @@ def _write_docx(path: Path, lines: list[str]) -> None:
     for line in lines:
         if line:
             document.add_paragraph(line)
-    # Word stores the creation time; a fixed one keeps the bytes reproducible.
+    # Word stores the creation time, and the zip each entry's time; fixed ones keep the bytes reproducible
+    # (generation that crosses a two-second zip tick otherwise writes other bytes for the same seed).
     document.core_properties.created = document.core_properties.modified = _FIXED_TIME
-    document.save(str(path))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, date_time=(2020, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            out.writestr(fixed, source.read(entry.filename))
 
 
 _FIXED_TIME = __import__("datetime").datetime(2020, 1, 1)

@@ -23,6 +23,7 @@ from assistant.server.documents.documents_service import DocumentsService
 from assistant.server.errors import INDEX_UNAVAILABLE, UNEXPECTED
 from assistant.server.items.items_service import ItemsService
 from assistant.server.services import Services
+from assistant.server.topics.topics_service import TopicsService
 from assistant.ui.chat import UNEXPECTED as UI_UNEXPECTED
 from tests.api_support import TIMEOUT, Writable, assert_clean_error, writable_server
 from tests.logging_support import restored_root_logging
@@ -92,8 +93,12 @@ FAULTS: list[tuple[str, object, str, Request, str]] = [
      lambda url: httpx.get(f"{url}/api/meetings", headers=AUTH, timeout=TIMEOUT), "GET /api/meetings"),
     ("decisions", DecisionsService, "register",
      lambda url: httpx.get(f"{url}/api/decisions", headers=AUTH, timeout=TIMEOUT), "GET /api/decisions"),
-    ("decisions-csv", DecisionsService, "csv",
+    ("decisions-csv", DecisionsService, "register",
      lambda url: httpx.get(f"{url}/api/decisions?format=csv", headers=AUTH, timeout=TIMEOUT), "GET /api/decisions"),
+    ("meeting", ItemsService, "meeting",
+     lambda url: httpx.get(f"{url}/api/meetings/{DOC}", headers=AUTH, timeout=TIMEOUT), f"GET /api/meetings/{DOC}"),
+    ("topics", TopicsService, "topic",
+     lambda url: httpx.get(f"{url}/api/topics?q=Lifecare", headers=AUTH, timeout=TIMEOUT), "GET /api/topics"),
     ("documents", DocumentsService, "list",
      lambda url: httpx.get(f"{url}/api/documents", headers=AUTH, timeout=TIMEOUT), "GET /api/documents"),
     ("delete", DocumentsService, "delete",

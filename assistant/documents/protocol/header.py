@@ -37,7 +37,8 @@ _BODY_LINE = re.compile(
     rf"|[^.:;!?]*\b\w*{_BODY_STEMS}\w*)$"
 )  # "Socialnämnden", "Gemensamma nämnden för hjälpmedel", "Samverkansgrupp barn och unga"
 _TRAILING_PLACE = re.compile(r"\s+i\s+[A-ZÅÄÖ][\w-]*\s+(?:kommun|region|län)$")  # "… i Storbyns kommun"
-_HAS_BODY_STEM = re.compile(rf"(?i:{_BODY_STEMS})")
+# "Protokoll från sammanträdet den 6 maj 2025": the title names the meeting, not a body.
+_MEETING_NOT_BODY = re.compile(r"^(?:sammanträde\w*|möte\w*|den\b|från\b|\()", re.I)
 # The kind of document after the body: "Äldrenämnden Sammanträdesprotokoll", "Socialnämnden PROTOKOLL".
 _PROTOCOL_TAIL = re.compile(r"\s*[–:-]?\s+(?i:(?:sammanträdes|justerat\s+)?protokoll(?:et)?)$")
 _FOERT_VID = re.compile(r"^fört vid\s+(?:sammanträde(?:t)?\s+(?:med|i)\s+)?", re.I)
@@ -159,9 +160,9 @@ def read_header(header: Sequence[Line]) -> MeetingFacts:
     for s in texts:
         if title is None and (m := _TITLE.match(s)):
             title = s.lstrip("# ")
-            named = _clean_body(m.group("body"))  # "Protokoll från sammanträdet den 6 maj" names no body
+            named = _clean_body(m.group("body"))
             wrapped = named.rsplit(" ", 1)[-1].lower() in FUNCTION_WORDS  # "… med styrelsen för" / next line
-            body = named if _HAS_BODY_STEM.search(named) and not wrapped else body
+            body = named if not _MEETING_NOT_BODY.match(named) and not wrapped else body
         elif body is None and (m := _BODY_LABEL.match(s)):
             body = _clean_body(m.group("body"))
         if dnr is None:

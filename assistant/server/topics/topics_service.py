@@ -12,6 +12,7 @@ from assistant.answering.labels import citation
 from assistant.answering.service import AnsweringService
 from assistant.answering.timeline import topic_url
 from assistant.indexing.errors import IndexProblem
+from assistant.retrieval.search import QueryProblem
 from assistant.server.errors import UNEXPECTED, index_message
 from assistant.server.items.item_page import ENVIRONMENT, Page, error_page
 from assistant.server.topics.topics_models import TopicRow, TopicView
@@ -32,7 +33,10 @@ class TopicsService:
     def topic(self, query: str) -> TopicView:
         """Every meeting that handled the matter `query` names, oldest first."""
         query = " ".join(query.split())[:MAX_QUERY]
-        steps = self._answering().timeline(query) if query else []
+        try:
+            steps = self._answering().timeline(query) if query else []
+        except QueryProblem:  # nothing searchable (control characters, punctuation): no meeting handled it
+            steps = []
         rows = []
         for step in steps:
             cited = citation(step.result)
