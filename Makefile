@@ -12,16 +12,42 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Installs are reproducible: every package comes pinned, with its hashes, from requirements.lock
+# (what `make run` needs) or requirements-dev.lock (that plus the dev and st extras); `make lock`
+# updates both. uv installs them; it is bootstrapped from PyPI into the venv when missing.
+UV_VERSION := 0.13.9
+UV := $(BIN)/uv
+UV_INSTALL := $(UV) pip install --quiet --python $(BIN)/python
+
+$(UV): | $(BIN)/python
+	$(BIN)/pip install --quiet "uv==$(UV_VERSION)"
+
+$(VENV)/.installed: requirements.lock pyproject.toml | $(UV)
+	$(UV_INSTALL) --require-hashes --no-deps -r requirements.lock
+	$(UV_INSTALL) --no-deps -e .
 	touch $@
 
-# torch is pinned in the `st` extra (a CPU build); installing it first keeps pip from
-# ever resolving a CUDA build for sentence-transformers.
-$(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e ".[dev,st]"
+# torch is the one package not in the lock (its dependencies are): its CPU build lies on this
+# machine's disk (pip's find-links), which uv does not read, and PyPI's build for Linux is the
+# multi-GB CUDA one. pip installs that pinned CPU build; the lock was resolved against it.
+$(VENV)/.dev-installed: requirements-dev.lock pyproject.toml | $(UV)
+	$(UV_INSTALL) --require-hashes --no-deps -r requirements-dev.lock
+	$(BIN)/pip install --quiet --no-deps torch==2.13.0
+	$(UV_INSTALL) --no-deps -e .
 	touch $@ $(VENV)/.installed
+
+# Re-resolve the lock files to the newest releases pyproject.toml allows (needs the registries, and
+# the torch CPU wheel in TORCH_WHEELS); review the diff, run `make test`, commit. A single package:
+# `make lock LOCK_ARGS="--upgrade-package fastapi"` instead of upgrading everything.
+TORCH_WHEELS ?= /opt/wheels
+LOCK_ARGS ?= --upgrade
+LOCK := $(UV) pip compile pyproject.toml --quiet --generate-hashes --python-version 3.11 \
+	--python-platform x86_64-manylinux_2_28 --custom-compile-command "make lock" $(LOCK_ARGS)
+.PHONY: lock
+lock: | $(UV)
+	$(LOCK) -o requirements.lock
+	$(LOCK) --extra dev --extra st -c requirements.lock --find-links $(TORCH_WHEELS) \
+		--no-emit-package torch -o requirements-dev.lock
 
 # Build or update the index (only what changed), then serve on http://127.0.0.1:7860.
 run: $(VENV)/.installed

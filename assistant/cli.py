@@ -11,7 +11,9 @@ import csv
 import json
 import logging
 import sys
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -19,7 +21,16 @@ from typing import Annotated
 import typer
 from pydantic import ValidationError
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn, track
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+    track,
+)
 
 from assistant.answering.service import build_answering
 from assistant.config import get_settings
@@ -27,6 +38,8 @@ from assistant.documents import DocumentError, parse_file, parse_folder
 from assistant.documents.summary import describe
 from assistant.indexing.errors import IndexProblem
 from assistant.indexing.ingest import IngestService
+from assistant.indexing.progress import Progress as ProgressFn
+from assistant.indexing.progress import ProgressLog, Step
 from assistant.indexing.store import IndexStore
 from assistant.logging_setup import configure_logging
 from assistant.retrieval.models import SearchFilters
@@ -108,19 +121,21 @@ def _parse_folder(folder: Path, as_json: bool) -> None:
 
 
 class _ProgressBar:
-    """A rich progress bar per stage, on stderr; hidden when stderr is not a terminal."""
+    """A rich progress bar per stage on stderr, with nodes/s and the time left (a terminal only)."""
 
     def __init__(self) -> None:
         self._progress = Progress(
             TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
             TimeElapsedColumn(),
+            TimeRemainingColumn(),
             console=Console(stderr=True),
             transient=True,
-            disable=not sys.stderr.isatty(),
         )
         self._tasks: dict[str, TaskID] = {}
+        self._started: dict[str, float] = {}
 
     def __enter__(self) -> _ProgressBar:
         self._progress.start()
@@ -129,10 +144,25 @@ class _ProgressBar:
     def __exit__(self, *exc: object) -> None:
         self._progress.stop()
 
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        if stage not in self._tasks:
-            self._tasks[stage] = self._progress.add_task(stage, total=total)
-        self._progress.update(self._tasks[stage], completed=done, total=total)
+    def __call__(self, step: Step) -> None:
+        if step.stage not in self._tasks:
+            self._tasks[step.stage] = self._progress.add_task(step.stage, total=step.total, rate="")
+            self._started[step.stage] = time.monotonic()
+        elapsed = time.monotonic() - self._started[step.stage]
+        rate = f"{step.nodes / elapsed:.1f} noder/s" if step.nodes and elapsed > 0 else ""
+        self._progress.update(
+            self._tasks[step.stage], completed=step.done + step.part, total=step.total, rate=rate
+        )
+
+
+@contextmanager
+def _ingest_progress() -> Iterator[ProgressFn]:
+    """A bar on a terminal; elsewhere (a log, a pipe) a line on stderr every few seconds."""
+    if sys.stderr.isatty():
+        with _ProgressBar() as bar:
+            yield bar
+    else:
+        yield ProgressLog(lambda line: typer.echo(line, err=True), get_settings().progress_interval_s)
 
 
 def _index_dir(index: Path | None) -> Path:
@@ -152,7 +182,7 @@ def ingest(
     if missing:
         raise _fail(f"{', '.join(map(str, missing))} finns inte")
     try:
-        with _ProgressBar() as bar:
+        with _ingest_progress() as bar:
             report = IngestService(settings, _index_dir(index)).ingest(targets, rebuild=rebuild, progress=bar)
     except IndexProblem as problem:
         raise _fail(str(problem)) from None

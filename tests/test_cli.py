@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -91,11 +92,18 @@ def test_parse_json_of_an_agreement() -> None:
 def test_ingest_then_search_from_the_command_line(tmp_path: Path) -> None:
     index = str(tmp_path / "index")
     root = Path(__file__).resolve().parent.parent
+    every_step = {**os.environ, "ASSISTANT_PROGRESS_INTERVAL_S": "0"}  # stderr is a pipe: log lines, not a bar
     first = subprocess.run(
-        [str(ASSISTANT), "ingest", "--index", index], capture_output=True, text=True, timeout=600, cwd=root
-    )
+        [str(ASSISTANT), "ingest", "--index", index], capture_output=True, text=True, timeout=600, cwd=root,
+        env=every_step,
+    )  # fmt: skip
     assert first.returncode == 0, first.stderr
     assert "2 nya" in first.stdout and "Traceback" not in first.stderr
+    # Where the ingest stands, while it goes (nodes/s, time left, the file at work) and when each stage ends.
+    assert re.search(r"^Indexerar dokument: [01] av 2 \(\d+ %\), \d+ noder, [\d,]+ noder/s, cirka .+ kvar, nu \S+\.txt$",
+                     first.stderr, re.M), first.stderr  # fmt: skip
+    assert re.search(r"^Indexerar dokument: 2 av 2 \(100 %\), \d+ noder, [\d,]+ noder/s, klart på \d+", first.stderr, re.M)
+    assert re.search(r"^Bygger sökindex: 1 av 1 \(100 %\), klart på", first.stderr, re.M)
     second = subprocess.run(
         [str(ASSISTANT), "ingest", "--index", index], capture_output=True, text=True, timeout=600, cwd=root
     )

@@ -297,3 +297,25 @@ def test_filters_from_the_form() -> None:
     assert (filters.item_kind, filters.doc_kind) == ("beslut", "protocol")
     with pytest.raises(FilterProblem, match="efter till-datumet"):
         filters_of(ALL, "2026-12-31", "2026-01-01", ALL, ALL)
+
+
+def test_upload_progress_is_per_file_and_moves_within_a_file(tmp_path: Path) -> None:
+    """What the upload's progress bar is told while the second of two files is read in (real index)."""
+    from assistant.server.services import Services
+    from assistant.ui.documents import file_progress
+
+    shown: list[tuple[float, str]] = []
+    services = Services(Settings(corpus_dir=tmp_path / "corpus", embed_batch_size=2), tmp_path / "index")
+    files = ["annat.txt", "socialnamnden-2025-03-12.txt"]
+    result = services.documents().upload(
+        files[1],
+        (DATA / files[1]).read_bytes(),
+        file_progress(lambda fraction, desc="": shown.append((fraction, desc)), 1, files),
+    )
+    assert result.document.items == 5
+    fractions = [f for f, _ in shown]
+    assert fractions == sorted(fractions) and 0.5 <= fractions[0] and fractions[-1] == 1.0
+    assert len({f for f in fractions if 0.5 < f < 1.0}) >= 2  # it moves inside the file, batch by batch
+    assert all(desc.startswith("«socialnamnden-2025-03-12.txt» (2 av 2): ") for _, desc in shown)
+    assert any(desc.endswith("stycken inlästa …") for _, desc in shown)
+    assert shown[-1][1].endswith("bygger sökindex …")

@@ -12,8 +12,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from llama_index.core.embeddings import BaseEmbedding
@@ -29,13 +29,14 @@ from assistant.indexing.ids import document_id
 from assistant.indexing.lock import write_lock
 from assistant.indexing.memory import release_memory
 from assistant.indexing.nodes import TokenBudget, document_nodes
+from assistant.indexing.progress import Progress, ProgressLog, Step
 from assistant.indexing.store import IndexStore
 from assistant.retrieval.lexical import LexicalIndex
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[str, int, int], None]
-"""Called as progress(stage, done, total); stage is a Swedish word for what is going on."""
+SCANNING, INDEXING, LEXICAL = "Letar efter ändringar", "Indexerar dokument", "Bygger sökindex"
+"""The stages an ingest reports (Swedish: a terminal or a log shows them as they are)."""
 
 LEXICAL_DIR = "lexical"
 
@@ -102,6 +103,7 @@ class IngestService:
 
         One writer at a time (IndexBusy, in Swedish, when another holds the index too long);
         killed at any point, the index keeps its previous state and the next ingest finishes.
+        Without `progress`, where it stands goes to the log every few seconds.
         """
         with write_lock(self.index_dir, self.settings.write_lock_timeout_s):
             return self._ingest(paths, rebuild=rebuild, progress=progress)
@@ -109,7 +111,7 @@ class IngestService:
     def _ingest(self, paths: Sequence[Path], *, rebuild: bool, progress: Progress | None) -> IngestReport:
         started = time.perf_counter()
         report = IngestReport()
-        step = progress or (lambda stage, done, total: None)
+        step = progress or ProgressLog(log.info, self.settings.progress_interval_s)
         store = IndexStore.open(self.settings, self.index_dir, create=True)
         if rebuild:
             store = self._wipe(store)
@@ -121,7 +123,7 @@ class IngestService:
         # First only hash: which documents changed is known before anything is parsed.
         changed: list[tuple[_Source, str]] = []
         for n, source in enumerate(sources):
-            step("Letar efter ändringar", n, len(sources))
+            step(Step(SCANNING, n, len(sources)))
             try:
                 version = document_version(source.path)
             except OSError as error:
@@ -133,7 +135,7 @@ class IngestService:
                 report.unchanged.append(source.doc_id)
                 continue
             changed.append((source, version))
-        step("Letar efter ändringar", len(sources), len(sources))
+        step(Step(SCANNING, len(sources), len(sources)))
 
         seen = {s.doc_id for s in sources}
         for doc_id, known in indexed.items():
@@ -145,14 +147,15 @@ class IngestService:
         # memory holds one document whatever the size of the corpus.
         budget = TokenBudget(self._count_tokens, self._max_tokens())
         for n, (source, version) in enumerate(changed):
-            step("Indexerar dokument", n, len(changed))
+            here = Step(INDEXING, n, len(changed), report.nodes, source.path.name)
+            step(here)
             try:
                 document = parse_file(source.path, max_bytes=self._max_bytes())
             except DocumentError as error:
                 report.failed.append(error)
                 continue
             nodes = document_nodes(document, source.doc_id, budget)
-            self._embed(nodes)
+            self._embed(nodes, step, here)
             # Journal, write beside the old version, commit in one registry write, drop the old:
             # killed anywhere here, readers still see the previous version (see IndexStore).
             store.begin(source.doc_id, version)
@@ -163,15 +166,15 @@ class IngestService:
             failpoint("after-commit")
             (report.updated if source.doc_id in indexed else report.added).append(source.doc_id)
             report.nodes += len(nodes)
-        step("Indexerar dokument", len(changed), len(changed))
+        step(Step(INDEXING, len(changed), len(changed), report.nodes))
 
         if report.changed or rebuild or recovered or not self._lexical_current(store):
-            step("Bygger sökindex", 0, 1)
+            step(Step(LEXICAL, 0, 1))
             store.bump_generation()
             failpoint("before-lexical")
             release_memory()  # what parsing and embedding freed, before BM25 is built (the peak)
             store.build_lexical(self.settings.compounds).save(self.index_dir / LEXICAL_DIR)
-            step("Bygger sökindex", 1, 1)
+            step(Step(LEXICAL, 1, 1))
         report.seconds = time.perf_counter() - started
         return report
 
@@ -203,13 +206,16 @@ class IngestService:
         saved = LexicalIndex.saved_fingerprint(self.index_dir / LEXICAL_DIR)
         return saved is not None and saved == store.lexical_fingerprint(self.settings.compounds)
 
-    def _embed(self, nodes: list[TextNode]) -> None:
+    def _embed(self, nodes: list[TextNode], progress: Progress, here: Step) -> None:
+        """Embed in batches, telling `progress` how far into the document (`here`) each brings it."""
         size = max(1, self.settings.embed_batch_size)
         for start in range(0, len(nodes), size):
             batch = nodes[start : start + size]
             vectors = self.embedding.get_text_embedding_batch([n.get_content() for n in batch])
             for node, vector in zip(batch, vectors):
                 node.embedding = vector
+            done = start + len(batch)
+            progress(replace(here, nodes=here.nodes + done, part=done / len(nodes)))
 
     def _wipe(self, store: IndexStore) -> IndexStore:
         for name in (store.items.name, store.documents.name):

@@ -10,6 +10,8 @@ import gradio as gr
 import pandas as pd
 
 from assistant.indexing.errors import IndexMissing, IndexProblem
+from assistant.indexing.ingest import INDEXING, SCANNING
+from assistant.indexing.progress import Progress, Step
 from assistant.server.documents.documents_errors import DocumentNotFound, DocumentRejected
 from assistant.server.documents.documents_models import DocumentInfo, UploadResult
 from assistant.server.services import Services
@@ -66,6 +68,22 @@ def uploaded_text(name: str, result: UploadResult) -> str:
     return text
 
 
+def file_progress(progress: gr.Progress, n: int, paths: list[str]) -> Progress:
+    """The ingest's steps for file `n` of `paths`, shown on the upload's progress bar."""
+    name = Path(paths[n]).name
+
+    def show(step: Step) -> None:
+        if step.stage == INDEXING:
+            what = f"{step.nodes} stycken inlästa" if step.nodes else "läser"
+        else:
+            what = step.stage.lower()
+        within = {SCANNING: 0.0, INDEXING: step.fraction}.get(step.stage, 1.0)  # the lexical index comes last
+        fraction = (n + within) / len(paths)
+        progress(fraction, desc=f"«{name}» ({n + 1} av {len(paths)}): {what} …")
+
+    return show
+
+
 class Documents:
     """The tab's event handlers over `services.documents()`."""
 
@@ -98,7 +116,7 @@ class Documents:
             name = Path(path).name
             progress(n / len(paths), desc=f"Läser in «{name}» ({n + 1} av {len(paths)}) …")
             try:
-                result = self.services.documents().upload(name, Path(path).read_bytes())
+                result = self.services.documents().upload(name, Path(path).read_bytes(), file_progress(progress, n, paths))
                 lines.append(uploaded_text(name, result))
             except DocumentRejected as rejected:
                 lines.append(str(rejected))

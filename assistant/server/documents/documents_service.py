@@ -27,6 +27,7 @@ from assistant.documents.sidecar import sidecar_path
 from assistant.indexing.errors import IndexMissing
 from assistant.indexing.ids import document_id
 from assistant.indexing.ingest import IngestService
+from assistant.indexing.progress import Progress
 from assistant.indexing.store import IndexedDocument, IndexStore
 from assistant.server.catalogue import CatalogueDocument, catalogue
 from assistant.server.documents.content import content_problem, shape_problem
@@ -106,8 +107,10 @@ class DocumentsService:
 
     # --- changing ------------------------------------------------------------------------
 
-    def upload(self, filename: str, content: bytes) -> UploadResult:
-        """Store, parse and index one document; DocumentRejected (Swedish, with status) if it is not accepted."""
+    def upload(self, filename: str, content: bytes, progress: Progress | None = None) -> UploadResult:
+        """Store, parse and index one document; DocumentRejected (Swedish, with status) if it is not accepted.
+
+        `progress` hears how the ingest goes (the UI shows it per file); without it, the log does."""
         name = safe_filename(filename)
         if len(content) > self.max_bytes:
             raise DocumentRejected(
@@ -129,7 +132,7 @@ class DocumentsService:
                 handle.write(content)
             doc_id = document_id(target, target.parent)
             try:
-                report = IngestService(self.settings, self.index_dir, embedding=self._embedding()).ingest([target])
+                report = IngestService(self.settings, self.index_dir, embedding=self._embedding()).ingest([target], progress=progress)
             except BaseException:
                 log.exception("ingesting the upload %s failed", target)
                 self._undo(target, doc_id)
