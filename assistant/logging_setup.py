@@ -77,3 +77,5 @@ def configure_logging(settings: Settings) -> None:
     for handler in root.handlers:
         handler.setFormatter(formatter)
     logging.getLogger("pypdf").setLevel(logging.ERROR)
+    # What an operator watches of long writes: ingest progress and who holds the write lock.
+    logging.getLogger("assistant.indexing").setLevel(logging.DEBUG if settings.debug else logging.INFO)

@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from assistant.indexing.ingest import IngestService
-from assistant.indexing.lock import write_lock
+from assistant.indexing.lock import folder_lock
 from tests.api_support import (
     CORPUS,
     TIMEOUT,
@@ -220,7 +220,7 @@ def test_too_large_upload_is_refused(small: Writable) -> None:
 def test_upload_while_the_index_is_busy(small: Writable) -> None:
     content = protocol_text("Jävsnämnden", "2025-03-03", [("1", "Jäv", ["Jävsnämnden beslutar om jäv."])]).encode()
     before = index_state(small)
-    with write_lock(small.index):  # another ingest is writing
+    with folder_lock(small.index):  # another ingest is writing
         assert_clean_error(upload(small, "jav.txt", content), 503, "uppdateras redan")
     assert index_state(small) == before
     assert upload(small, "jav.txt", content).status_code == 200

@@ -183,10 +183,10 @@ def test_killed_from_outside_at_several_moments(changed: tuple[Path, Path]) -> N
 
 def test_two_ingests_are_serialised(changed: tuple[Path, Path]) -> None:
     """A second writer waits for the first (here: refused after a short wait, in Swedish)."""
-    from assistant.indexing.lock import IndexBusy, write_lock
+    from assistant.indexing.lock import IndexBusy, folder_lock
 
     corpus, index = changed
-    with write_lock(index):
+    with folder_lock(index):
         with pytest.raises(IndexBusy, match="uppdateras redan"):
             IngestService(Settings(corpus_dir=corpus, write_lock_timeout_s=0.3), index).ingest([corpus])
     report = IngestService(_settings(corpus), index).ingest([corpus])  # the lock is free again

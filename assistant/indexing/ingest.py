@@ -105,7 +105,7 @@ class IngestService:
         killed at any point, the index keeps its previous state and the next ingest finishes.
         Without `progress`, where it stands goes to the log every few seconds.
         """
-        with write_lock(self.index_dir, self.settings.write_lock_timeout_s):
+        with write_lock(self.settings, self.index_dir):
             return self._ingest(paths, rebuild=rebuild, progress=progress)
 
     def _ingest(self, paths: Sequence[Path], *, rebuild: bool, progress: Progress | None) -> IngestReport:
@@ -184,7 +184,7 @@ class IngestService:
         Nodes are deleted even when the registry does not list the document, so that nodes a
         crashed ingest left behind go too; `removed` names only the documents that were listed.
         """
-        with write_lock(self.index_dir, self.settings.write_lock_timeout_s):
+        with write_lock(self.settings, self.index_dir):
             return self._remove(doc_ids)
 
     def _remove(self, doc_ids: Sequence[str]) -> IngestReport:

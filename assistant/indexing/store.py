@@ -36,6 +36,7 @@ from assistant.components.vector_store.chroma import (
 )
 from assistant.config import Settings
 from assistant.indexing.errors import IndexMissing, IndexModelMismatch, IndexUnavailable
+from assistant.indexing.server_lock import is_lock_record
 from assistant.retrieval.analyzer import CompoundMode
 from assistant.retrieval.lexical import LexicalIndex, LexicalRecord, fingerprint
 
@@ -144,7 +145,7 @@ class IndexStore:
         """The committed documents (the registry), by document id."""
         out: dict[str, IndexedDocument] = {}
         for record_id, meta, _ in _pages(self.documents, ["metadatas"]):
-            if record_id != _MANIFEST and not record_id.startswith(_PENDING):
+            if record_id != _MANIFEST and not record_id.startswith(_PENDING) and not is_lock_record(record_id):
                 out[record_id] = IndexedDocument(
                     record_id, str(meta["source"]), str(meta["version"]), int(meta["nodes"])
                 )
