@@ -69,7 +69,9 @@ STAGES = ("Letar efter ändringar", "Indexerar dokument", "Bygger sökindex")  #
 TARGETS = {
     "search_p95_10k_ms": 50.0,
     "search_p95_100k_ms": 150.0,
-    "ask20_p95_10k_ms": 200.0,
+    "ask20_p95_10k_ms": 300.0,  # issue 15 (issue 7 asked 200 ms, with a lighter answer path)
+    "ask20_share_of_embedding": 0.80,  # answers/s over what the query embedding's CPU alone allows
+    "index_100k_mb": 1024.0,
     "ingest_ratio": 0.90,
     "cold_start_s": 10.0,
     "rss_100k_mb": 1536.0,
@@ -368,12 +370,43 @@ def _interleaved(systems: dict[str, Callable[[str], object]], questions: Sequenc
     }
 
 
+def step_baseline(args: argparse.Namespace) -> None:
+    """llama-index's own copy of the index, for its retriever to read: every node of ours written
+    through its ChromaVectorStore, which stores what our index stored until issue 15 (each node's
+    JSON in `_node_content`, the text as a Chroma document with its full-text index)."""
+    import chromadb
+    from llama_index.core.schema import TextNode
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    from assistant.components.vector_store.chroma import items_collection
+    from assistant.indexing.store import IndexStore, fields_of, logical_id, text_of
+
+    store = IndexStore.open(_settings(), args.index, create=False)
+    target = ChromaVectorStore(chroma_collection=items_collection(chromadb.PersistentClient(path=str(args.out))))
+    started, copied = time.perf_counter(), 0
+    while True:
+        got = store.items.get(include=["metadatas", "documents", "embeddings"], limit=500, offset=copied)
+        if not got["ids"]:
+            break
+        metadatas, documents = got["metadatas"] or [], got["documents"] or [None] * len(got["ids"])
+        target.add(
+            [
+                TextNode(id_=logical_id(i), text=text_of(dict(m), d), metadata=fields_of(dict(m)), embedding=list(e))
+                for i, m, d, e in zip(got["ids"], metadatas, documents, got["embeddings"])
+            ]
+        )
+        copied += len(got["ids"])
+    _emit({"seconds": time.perf_counter() - started, "nodes": copied})
+
+
 def step_search(args: argparse.Namespace) -> None:
+    import chromadb
     from llama_index.core import Settings as LlamaSettings
     from llama_index.core import VectorStoreIndex
+    from llama_index.vector_stores.chroma import ChromaVectorStore
 
     from assistant.components.embedding import build_embedding
-    from assistant.indexing.store import IndexStore
+    from assistant.components.vector_store.chroma import items_collection
     from assistant.retrieval.search import SearchService
 
     settings = _settings()
@@ -384,9 +417,10 @@ def step_search(args: argparse.Namespace) -> None:
     search = SearchService(settings, args.index, embedding)
     search.search(questions[0])  # the first search loads (or builds) BM25
     result["first_search_s"] = time.perf_counter() - t
-    # The llama-index default path over the same Chroma collection.
+    # The llama-index default path, over its own copy of the same nodes and vectors (step_baseline).
+    copy = chromadb.PersistentClient(path=str(args.baseline))
     index = VectorStoreIndex.from_vector_store(
-        IndexStore.open(settings, args.index, create=False).vector_store(), embed_model=embedding
+        ChromaVectorStore(chroma_collection=items_collection(copy)), embed_model=embedding
     )
     retriever = index.as_retriever(similarity_top_k=5)
     systems: dict[str, Callable[[str], object]] = {
@@ -527,6 +561,8 @@ class SizeResult:
     search: dict[str, Any] = field(default_factory=dict)
     server: dict[str, Any] = field(default_factory=dict)
     index_mb: float = 0.0
+    baseline_mb: float = 0.0  # the same nodes in llama-index's own Chroma format (step_baseline)
+    baseline: dict[str, Any] = field(default_factory=dict)
     questions: int = 0
     load: dict[str, float] = field(default_factory=dict)  # 1-minute load average when each part began
 
@@ -550,9 +586,16 @@ def run_size(size: int, args: argparse.Namespace, work: Path, log: Path) -> Size
     ingest_args += ["--seed", str(args.seed)] + (["--cached"] if cached else [])
     result.ingest = _run_step("_ingest", *ingest_args, log=log)
     result.index_mb = folder_bytes(index) / 2**20
+    say(f"[{size}] copying the index into llama-index's own format (its retriever's baseline)")
+    baseline = work / f"index-{size}-llama"
+    shutil.rmtree(baseline, ignore_errors=True)
+    result.baseline = _run_step("_baseline", "--index", str(index), "--out", str(baseline), log=log)
+    result.baseline_mb = folder_bytes(baseline) / 2**20
     say(f"[{size}] searching ({len(questions)} questions)")
     result.load["search"] = os.getloadavg()[0]
-    result.search = _run_step("_search", "--index", str(index), "--questions", str(qfile), log=log)
+    result.search = _run_step(
+        "_search", "--index", str(index), "--baseline", str(baseline), "--questions", str(qfile), log=log
+    )
     say(f"[{size}] serving")
     ask_questions = make_questions(manifest, 6 + args.asks1 + args.asks20, args.seed + 1)
     result.load["server"] = os.getloadavg()[0]
@@ -561,6 +604,7 @@ def run_size(size: int, args: argparse.Namespace, work: Path, log: Path) -> Size
     if not args.keep:
         shutil.rmtree(corpus, ignore_errors=True)
         shutil.rmtree(index, ignore_errors=True)
+        shutil.rmtree(baseline, ignore_errors=True)
     return result
 
 
@@ -628,7 +672,11 @@ def table(results: Sequence[SizeResult]) -> list[str]:
             f"{r.ingest['stage_rss_mb'].get('after ' + stage, float('nan')):.0f} MB" for stage in STAGES
         ),
     )
-    row("index on disk", lambda r: f"{r.index_mb:.0f} MB")
+    row("index on disk (Chroma + BM25)", lambda r: f"{r.index_mb:.0f} MB")
+    row(
+        "the same nodes in llama-index's Chroma format (ours until issue 15): size, write time",
+        lambda r: f"{r.baseline_mb:.0f} MB, {r.baseline['seconds']:.0f} s",
+    )
     row("first search after open (loads BM25)", lambda r: f"{r.search['first_search_s']:.1f} s")
     row("query embedding alone p50 / p95 ms", lambda r: _ms(r.search["query_embedding"]))
     row("**search hybrid p50 / p95 ms**", lambda r: _ms(r.search["hybrid"]))
@@ -684,6 +732,11 @@ def _ratio_cell(r: SizeResult) -> str:
     return f"{(1 / per_node) / r.ingest['raw_per_s']:.0%} projected"
 
 
+def embedding_capacity(r: SizeResult) -> float:
+    """Answers/s the machine could give if an answer cost only its query embedding's CPU (every core busy)."""
+    return (os.cpu_count() or 1) * 1000 / r.search["query_embedding"]["cpu_p50"]
+
+
 def targets(results: Sequence[SizeResult]) -> list[str]:
     by = {r.size: r for r in results}
     rows = ["| target | measured | met |", "|---|---|---|"]
@@ -709,10 +762,18 @@ def targets(results: Sequence[SizeResult]) -> list[str]:
         "ms",
     )
     ask = by[10000].server["ask20"] if 10000 in by else None
-    add("/api/ask p95 ≤ 200 ms at 10k, 20 clients", ask["p95"] if ask else None, TARGETS["ask20_p95_10k_ms"], "ms")
+    add("/api/ask p95 ≤ 300 ms at 10k, 20 clients", ask["p95"] if ask else None, TARGETS["ask20_p95_10k_ms"], "ms")
     if ask:
         rows.append(
             f"| /api/ask at 10k, 20 clients: no errors | {ask['errors']} errors | {'yes' if not ask['errors'] else '**no**'} |"
+        )
+        allowed = embedding_capacity(by[10000])
+        add(
+            f"/api/ask at 10k, 20 clients: answers/s ≥ 80 % of the {allowed:.0f}/s the query embedding alone allows",
+            ask["per_s"] / allowed,
+            TARGETS["ask20_share_of_embedding"],
+            "%",
+            higher=True,
         )
     real = [r for r in results if not r.cached]
     if real:
@@ -727,6 +788,7 @@ def targets(results: Sequence[SizeResult]) -> list[str]:
         add(f"cold start ≤ 10 s at {_k(r.size)}: /healthz", r.server["healthz_s"], TARGETS["cold_start_s"], "s")
         add(f"cold start ≤ 10 s at {_k(r.size)}: first answer", r.server["first_ask_s"], TARGETS["cold_start_s"], "s")
     big = by.get(100000)
+    add("index on disk ≤ 1.0 GB at 100k", big.index_mb if big else None, TARGETS["index_100k_mb"], "MB")
     add(
         "peak RSS ≤ 1.5 GB at 100k (server)",
         big.server["peak_rss_mb"] if big else None,
@@ -768,8 +830,12 @@ def main(argv: list[str] | None = None) -> int:
     ingest.add_argument("--sample", type=int, default=160)
     ingest.add_argument("--seed", type=int, default=1)
     ingest.add_argument("--cached", action="store_true")
+    copy = sub.add_parser("_baseline")
+    copy.add_argument("--index", type=Path, required=True)
+    copy.add_argument("--out", type=Path, required=True)
     search = sub.add_parser("_search")
     search.add_argument("--index", type=Path, required=True)
+    search.add_argument("--baseline", type=Path, required=True)
     search.add_argument("--questions", type=Path, required=True)
     parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated item counts")
     parser.add_argument("--quick", action="store_true", help="small sizes and samples (a smoke run)")
@@ -785,6 +851,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.step == "_ingest":
         step_ingest(args)
+        return 0
+    if args.step == "_baseline":
+        step_baseline(args)
         return 0
     if args.step == "_search":
         step_search(args)
@@ -823,7 +892,7 @@ def main(argv: list[str] | None = None) -> int:
         "their answers abstain more often than on real vectors.",
     ]
     section = "\n".join(
-        [f"{SECTION}{when})", "", *notes, "", *table(results), "", "Targets (issue 7):", "", *targets(results), ""]
+        [f"{SECTION}{when})", "", *notes, "", *table(results), "", "Targets (issues 7 and 15):", "", *targets(results), ""]
     )
     print(section)
     CACHE.mkdir(parents=True, exist_ok=True)

@@ -98,3 +98,47 @@ def test_another_model_is_refused_with_a_rebuild_hint(corpus_index: Path, settin
 def test_missing_index_says_what_to_run(tmp_path: Path, settings: Settings) -> None:
     with pytest.raises(IndexMissing, match="assistant ingest"):
         SearchService(settings, tmp_path / "inget-index")
+
+
+def test_a_node_is_stored_once_compressed_and_without_chromas_full_text_index(
+    corpus_index: Path, settings: Settings
+) -> None:
+    """Issue 15: no llama-index node JSON, no Chroma document (so its trigram index stays empty),
+    the filterable fields plain for `where`, the rest whole again when read."""
+    import sqlite3
+
+    store = IndexStore.open(settings, corpus_index, create=False)
+    got = store.items.get(include=["metadatas", "documents"])
+    assert got["ids"] and all(document is None for document in got["documents"] or [])
+    stored = [dict(m or {}) for m in got["metadatas"] or []]
+    assert all(set(m) <= {"body", "item_kind", "doc_kind", "date_num", "doc_id", "part", "version", "fields_z", "text_z"}
+               for m in stored)  # fmt: skip
+    with sqlite3.connect(corpus_index / "chroma" / "chroma.sqlite3") as db:
+        assert db.execute("select count(*) from embedding_fulltext_search_content").fetchone() == (0,)
+        assert db.execute("select count(*) from embedding_metadata where key = '_node_content'").fetchone() == (0,)
+    # Filtering on the plain fields still works, and every field comes back.
+    decisions = dict(store.node_metadata({"$and": [{"doc_id": LSG}, {"item_kind": "beslut"}]}))
+    assert f"{LSG}--12" in decisions and decisions[f"{LSG}--12"]["title"].startswith("Länsgemensam överenskommelse")
+    text = {r.node_id: r.text for r in store.lexical_records()}[f"{LSG}--12"]
+    assert text == store.nodes([f"{LSG}--12"])[f"{LSG}--12"][1] and "Respektive huvudman" in text
+
+
+def test_an_index_in_llama_indexs_format_is_still_read(tmp_path: Path, settings: Settings) -> None:
+    """An index written before issue 15 (through llama-index's ChromaVectorStore) answers reads
+    until its documents are re-indexed (their version includes the store's format)."""
+    from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    from assistant.indexing.store import stored_id
+
+    store = IndexStore.open(settings, tmp_path / "old", create=True)
+    meta = {"doc_id": "gammalt", "version": "v1", "body": "Socialnämnden", "title": "Äldre ärende", "item": "3"}
+    node = TextNode(id_=stored_id("gammalt--3", "v1"), text="Socialnämnden § 3 Äldre ärende\nText.", metadata=meta,
+                    embedding=[0.1] * 384,
+                    relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id="gammalt")})  # fmt: skip
+    ChromaVectorStore(chroma_collection=store.items).add([node])
+    store.commit("gammalt", "gammalt.txt", "v1", 1)
+    fields, text = store.nodes(["gammalt--3"])["gammalt--3"]
+    assert text == "Socialnämnden § 3 Äldre ärende\nText."
+    assert fields["title"] == "Äldre ärende" and not any(key.startswith("_node") for key in fields)
+    assert [r.text for r in store.lexical_records()] == [text]

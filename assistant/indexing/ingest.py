@@ -30,7 +30,7 @@ from assistant.indexing.lock import write_lock
 from assistant.indexing.memory import release_memory
 from assistant.indexing.nodes import TokenBudget, document_nodes
 from assistant.indexing.progress import Progress, ProgressLog, Step
-from assistant.indexing.store import IndexStore
+from assistant.indexing.store import STORE_FORMAT, IndexStore
 from assistant.retrieval.lexical import LexicalIndex
 
 log = logging.getLogger(__name__)
@@ -66,8 +66,9 @@ class _Source:
 
 
 def document_version(path: Path) -> str:
-    """Hash of the document's bytes, its sidecar's and the parser's version: any changing means re-indexing."""
-    digest = hashlib.sha256(PARSE_VERSION.encode() + b"\0" + path.read_bytes())
+    """Hash of the document's bytes, its sidecar's, the parser's version and the store's format: any
+    changing means re-indexing."""
+    digest = hashlib.sha256(f"{PARSE_VERSION}\0{STORE_FORMAT}".encode() + b"\0" + path.read_bytes())
     if sidecar := sidecar_path(path):
         digest.update(b"\0sidecar\0" + sidecar.read_bytes())
     return digest.hexdigest()

@@ -119,7 +119,6 @@ class ServerLock:
             ids=[record_id(generation)],
             embeddings=_NO_VECTOR,
             metadatas=[self._meta(released=False)],
-            documents=[""],
         )
         if not self._holds(generation):
             return False  # another writer added this generation first

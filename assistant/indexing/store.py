@@ -4,6 +4,12 @@ It records which embedding model (name and dimension) built it, so a query with 
 model is refused instead of silently comparing vectors from different spaces, and a
 generation number that every change bumps, so readers know when their caches are stale.
 
+What is stored of a node is what a search, an answer or a page reads, and no more: its vector,
+the fields Chroma filters on as plain metadata, and the rest of its metadata and its text each
+as one zlib-compressed string (`pack`). No llama-index node JSON (`_node_content`, which
+repeated every field), and no Chroma document, whose full-text index (trigrams) was the
+largest part of the index and is never searched: BM25 covers words (eval/RESULTS.md, Scale).
+
 Crash safety: a node is stored under its id plus its document's version (`…--12@3f2a…`),
 and the registry names the one version of each document that is visible. A new version is
 written beside the old one and made visible by one registry write (the commit); the old
@@ -14,8 +20,11 @@ committed versions, by the logical id (`…--12`), whatever state the writer die
 
 from __future__ import annotations
 
+import base64
+import json
 import logging
 import time
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,8 +33,7 @@ from typing import Any
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from chromadb.errors import NotFoundError
-from llama_index.core.schema import BaseNode
-from llama_index.vector_stores.chroma import ChromaVectorStore
+from llama_index.core.schema import BaseNode, MetadataMode
 
 from assistant.components.vector_store.chroma import (
     DOCUMENTS,
@@ -50,6 +58,11 @@ _PAGE = 500  # records a read brings: at 100k items, pages of 2000 left Chroma h
 _GENERATION_TTL_S = 0.25
 _generations: dict[str, tuple[int, float]] = {}  # index location -> (generation, when read)
 FILTERABLE = ("body", "item_kind", "doc_kind", "date_num", "doc_id")
+_PLAIN = frozenset((*FILTERABLE, "part", "version"))  # what a Chroma `where` may name
+_FIELDS, _TEXT = "fields_z", "text_z"
+STORE_FORMAT = "packed-1"
+"""How nodes are stored (`pack`); part of every document's version, so a change re-indexes."""
+_ADD_BATCH = 1000  # records per Chroma add (its limit is larger; a large document stays well below)
 
 
 @dataclass(frozen=True)
@@ -137,7 +150,7 @@ class IndexStore:
 
     def _write_manifest(self, **values: str | int) -> None:
         manifest: dict[str, Any] = self._manifest() | values
-        self.documents.upsert(ids=[_MANIFEST], embeddings=_NO_VECTOR, metadatas=[manifest], documents=[""])
+        self.documents.upsert(ids=[_MANIFEST], embeddings=_NO_VECTOR, metadatas=[manifest])
 
     # --- documents ---------------------------------------------------------------------
 
@@ -162,19 +175,26 @@ class IndexStore:
     def begin(self, doc_id: str, version: str) -> None:
         """Journal a change to a document before making it (version "" for a removal)."""
         meta: dict[str, str | int] = {"doc_id": doc_id, "version": version}
-        self.documents.upsert(ids=[_PENDING + doc_id], embeddings=_NO_VECTOR, metadatas=[meta], documents=[""])
+        self.documents.upsert(ids=[_PENDING + doc_id], embeddings=_NO_VECTOR, metadatas=[meta])
 
     def add(self, nodes: Sequence[BaseNode], version: str) -> None:
         """Store a document version's nodes beside any committed version; invisible until `commit`."""
-        for node in nodes:
-            node.id_ = stored_id(node.node_id, version)
-            node.metadata["version"] = version
-        self.vector_store().add(list(nodes))
+        for start in range(0, len(nodes), _ADD_BATCH):
+            batch = nodes[start : start + _ADD_BATCH]
+            vectors: list[Sequence[float] | Sequence[int]] = [n.get_embedding() for n in batch]
+            self.items.add(
+                ids=[stored_id(n.node_id, version) for n in batch],
+                embeddings=vectors,
+                metadatas=[
+                    pack(n.metadata | {"version": version}, n.get_content(metadata_mode=MetadataMode.NONE))
+                    for n in batch
+                ],
+            )
 
     def commit(self, doc_id: str, source: str, version: str, nodes: int) -> None:
         """Make `version` the visible one (a single registry write), then drop the others."""
         meta: dict[str, str | int] = {"source": source, "version": version, "nodes": nodes}
-        self.documents.upsert(ids=[doc_id], embeddings=_NO_VECTOR, metadatas=[meta], documents=[""])
+        self.documents.upsert(ids=[doc_id], embeddings=_NO_VECTOR, metadatas=[meta])
         self._drop_other_versions(doc_id, version)
         self.documents.delete(ids=[_PENDING + doc_id])
 
@@ -217,9 +237,6 @@ class IndexStore:
 
     # --- nodes ---------------------------------------------------------------------------
 
-    def vector_store(self) -> ChromaVectorStore:
-        return ChromaVectorStore(chroma_collection=self.items)
-
     def count(self) -> int:
         return int(self.items.count())
 
@@ -234,11 +251,11 @@ class IndexStore:
         return [
             LexicalRecord(
                 node_id=logical_id(record_id),
-                text=text or "",
+                text=text_of(meta, document),
                 version=str(meta.get("version", "")),
                 filterable={key: meta[key] for key in FILTERABLE if key in meta},
             )
-            for record_id, meta, text in _pages(self.items, ["metadatas", "documents"])
+            for record_id, meta, document in _pages(self.items, ["metadatas", "documents"])
             if _visible(meta, committed)
         ]
 
@@ -257,7 +274,7 @@ class IndexStore:
         committed = self.versions()
         for record_id, meta, _ in _pages(self.items, ["metadatas"], where):
             if _visible(meta, committed):
-                yield logical_id(record_id), meta
+                yield logical_id(record_id), fields_of(meta)
 
     def nodes(self, ids: Sequence[str]) -> dict[str, tuple[dict[str, Any], str]]:
         """Metadata and text of the given nodes' committed versions (missing ids are left out)."""
@@ -272,7 +289,7 @@ class IndexStore:
         for record_id, m, d in zip(got["ids"], metadatas, documents):
             meta = dict(m or {})
             if _visible(meta, committed):
-                out[stored[record_id]] = (meta, d or "")
+                out[stored[record_id]] = (fields_of(meta), text_of(meta, d))
         return out
 
     def nearest(self, vector: Sequence[float], k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
@@ -296,6 +313,35 @@ class IndexStore:
         ids, distances = got["ids"][0], (got["distances"] or [[]])[0]
         committed = self.committed(document_of(logical_id(i)) for i in ids)
         return [(logical_id(i), float(d)) for i, d in zip(ids, distances) if _visible_id(i, committed)]
+
+
+def pack(metadata: dict[str, Any], text: str) -> dict[str, Any]:
+    """A node's metadata as stored: the filterable fields plain, the rest and the text compressed."""
+    plain = {k: v for k, v in metadata.items() if k in _PLAIN}
+    rest = {k: v for k, v in metadata.items() if k not in _PLAIN}
+    return plain | {_FIELDS: _deflate(json.dumps(rest, ensure_ascii=False)), _TEXT: _deflate(text)}
+
+
+def fields_of(stored: dict[str, Any]) -> dict[str, Any]:
+    """A stored node's metadata, whole again (an index written by llama-index's store: as it is,
+    without its node JSON)."""
+    if _FIELDS not in stored:
+        return {k: v for k, v in stored.items() if not k.startswith("_node_")}
+    rest = {k: v for k, v in stored.items() if k not in (_FIELDS, _TEXT)}
+    return rest | json.loads(_inflate(str(stored[_FIELDS])))
+
+
+def text_of(stored: dict[str, Any], document: str | None = None) -> str:
+    """A stored node's text (an index written by llama-index's store keeps it as the Chroma document)."""
+    return _inflate(str(stored[_TEXT])) if _TEXT in stored else document or ""
+
+
+def _deflate(text: str) -> str:
+    return base64.b85encode(zlib.compress(text.encode("utf-8"), 6)).decode("ascii")
+
+
+def _inflate(packed: str) -> str:
+    return zlib.decompress(base64.b85decode(packed)).decode("utf-8")
 
 
 def stored_id(node_id: str, version: str) -> str:
