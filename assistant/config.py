@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     # Answers (extractive mode) and query vectors remembered per index generation: the same question
     # asked again, e.g. a UI example question, costs a dictionary lookup. 0 turns the caches off.
     answer_cache_size: int = 1024
+    # Items (text and fields, as read from the index) remembered per index generation: most of a
+    # question's candidates were candidates of earlier questions. About 2 KB each; 0 turns it off.
+    item_cache_size: int = 20000
     # Abstention, calibrated on eval/questions.jsonl (eval/RESULTS.md): answer only when the best
     # dense match is at least `abstain_min_similarity`, and, below `abstain_confident_similarity`,
     # when the items also contain at least `abstain_min_coverage` of the question's (rarity-weighted) words.

@@ -87,3 +87,26 @@ def test_bad_queries(search: SearchService) -> None:
 def test_reciprocal_rank_fusion_prefers_agreement() -> None:
     fused = reciprocal_rank_fusion([["a", "b", "c"], ["b", "c", "a"]])
     assert [item for item, _ in fused] == ["b", "a", "c"]
+
+
+@pytest.mark.parametrize(
+    ("question", "filters"),
+    [
+        ("Vem ansvarar för implementering av ny blankett?", None),
+        ("samsjuklighetsutredningen", SearchFilters(item_kind="information")),
+        ("Vilka var närvarande?", SearchFilters(body="Länssamverkansgruppen")),
+    ],
+)
+def test_dense_search_in_memory_finds_what_chroma_finds(
+    search: SearchService, question: str, filters: SearchFilters | None
+) -> None:
+    """Issue 15: dense search reads the vectors cached beside BM25 (exact cosine). On an index this
+    small Chroma's HNSW is exact too, so both give the same nodes, order and distances."""
+    from assistant.retrieval.search import chroma_where
+
+    vector = search.embedding.get_query_embedding(question)
+    ours = search.lexical().nearest(vector, 10, filters.accepts if filters else None)
+    chromas = search.store.nearest(vector, 10, chroma_where(filters))
+    assert [i for i, _ in ours] == [i for i, _ in chromas]
+    assert all(abs(a - b) < 1e-4 for (_, a), (_, b) in zip(ours, chromas))
+    assert len(ours) == 10 or filters is not None

@@ -12,14 +12,19 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
+from weakref import WeakKeyDictionary
 
 import numpy as np
 
-from assistant.retrieval.analyzer import stem, words
+from assistant.retrieval.analyzer import SwedishAnalyzer, stem, words
 from assistant.retrieval.glossary import Glossary
+from assistant.retrieval.memo import Memo
 from assistant.retrieval.models import SearchResult
 from assistant.retrieval.search import Signals
 from assistant.retrieval.statistics import CorpusStatistics
@@ -126,14 +131,14 @@ class Asked:
     def total(self) -> float:
         return sum(self.weights)
 
-    def coverage(self, found: set[str]) -> float:
+    def coverage(self, found: AbstractSet[str]) -> float:
         """The rarity-weighted share of the asked stems in `found` (with glossary forms)."""
         if not self.stems or self.total <= 0:
             return 0.0
         found = self.with_synonyms(found)
         return sum(w for s, w in zip(self.stems, self.weights) if s in found) / self.total
 
-    def with_synonyms(self, found: set[str]) -> set[str]:
+    def with_synonyms(self, found: AbstractSet[str]) -> AbstractSet[str]:
         extra = {s for term, alts in self.synonyms if any(a and a <= found for a in alts) for s in term}
         return found | extra if extra else found
 
@@ -165,6 +170,44 @@ def _assignment_text(result: SearchResult) -> str:
     )
 
 
+@dataclass(frozen=True)
+class _Profile:
+    """What the features read of an item whatever the question: its stems by field, its years."""
+
+    title: frozenset[str]
+    decision: frozenset[str]
+    sentences: tuple[frozenset[str], ...]
+    text: frozenset[str]
+    assigned: frozenset[str]
+    years: frozenset[int]
+    standing: bool
+
+
+_PROFILES: WeakKeyDictionary[SwedishAnalyzer, Memo[_Profile]] = WeakKeyDictionary()
+_PROFILES_LOCK = threading.Lock()
+_PROFILE_CACHE = 20000  # items; the analyzer (one per index generation) owns its memo
+
+
+def _profiles(stems: SwedishAnalyzer) -> Memo[_Profile]:
+    with _PROFILES_LOCK:
+        if (memo := _PROFILES.get(stems)) is None:
+            memo = _PROFILES[stems] = Memo(_PROFILE_CACHE)
+        return memo
+
+
+def _profile(stems: SwedishAnalyzer, result: SearchResult) -> _Profile:
+    sentences = tuple(frozenset(stems.tokens(x)) for x in _SENTENCES.split(result.text) if x.strip())
+    return _Profile(
+        title=frozenset(stems.tokens(result.title)),
+        decision=frozenset(stems.tokens(result.decision)) if result.decision else frozenset(),
+        sentences=sentences,
+        text=frozenset().union(*sentences),
+        assigned=frozenset(stems.tokens(_assignment_text(result))) if result.assignments else frozenset(),
+        years=frozenset(int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", result.text)),
+        standing=_STANDING.search(result.title.strip()) is not None,
+    )
+
+
 def features(
     question: Question,
     results: Sequence[SearchResult],
@@ -191,15 +234,14 @@ def features(
     miss = len(results) + 50
     lowered = question.query.lower()
     rows = []
+    memo = _profiles(stems)
     for result, when in zip(results, dates):
-        title = set(stems.tokens(result.title))
-        decision = set(stems.tokens(result.decision)) if result.decision else set()
-        sentences = [set(stems.tokens(x)) for x in _SENTENCES.split(result.text) if x.strip()]
-        text = set().union(*sentences) if sentences else set()
-        assigned = set(stems.tokens(_assignment_text(result))) if result.assignments else set()
+        profile = memo.get((result.id, result.title, result.decision, result.text), partial(_profile, stems, result))
+        title, decision, sentences, text, assigned = (
+            profile.title, profile.decision, profile.sentences, profile.text, profile.assigned
+        )
         everything = ask.with_synonyms(title | text)
-        in_text_years = {int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", result.text)}
-        item_years = in_text_years | ({when.year} if when else set())
+        item_years = profile.years | ({when.year} if when else set())
         dense = signals.dense.get(result.id)
         rows.append(
             [
@@ -237,7 +279,7 @@ def features(
                 float(question.amount is not None),
                 float(question.amount.search(result.text) is not None) if question.amount is not None else 0.5,
                 float(question.role is not None),
-                float(_STANDING.search(result.title.strip()) is not None),
+                float(profile.standing),
             ]
         )
     return np.asarray(rows, dtype=np.float32).reshape(len(rows), len(NAMES))

@@ -1,4 +1,9 @@
-"""BM25 over the nodes' text, Swedish-analysed, cached on disk and rebuilt from Chroma.
+"""BM25 over the nodes' text, Swedish-analysed, and the nodes' vectors as one matrix: cached
+on disk and rebuilt from Chroma.
+
+Dense search reads the matrix too (exact cosine, one matrix-vector product): at 10k items that
+is a millisecond where Chroma's query took 15 (eval/profile_ask.py), and it sees the same nodes
+as BM25, both derived from one reading of the store.
 
 Chroma holds every node's text, so the lexical index is derived data: it is rebuilt
 whenever the set of nodes changes (told by a fingerprint of the committed documents'
@@ -28,6 +33,7 @@ log = logging.getLogger(__name__)
 _META = "lexical.json"
 _EMPTY = "\u2205"  # the token of a node without searchable words (bm25s needs one)
 _MASKS = 64  # filters whose node masks are remembered
+_VECTORS = "vectors.npy"
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,7 @@ class LexicalIndex:
         compounds: CompoundMode,
         bm25: bm25s.BM25 | None,
         print_: str,
+        vectors: np.ndarray | None = None,
     ) -> None:
         self.node_ids = node_ids
         self.filterable = filterable
@@ -69,15 +76,22 @@ class LexicalIndex:
         self._bm25 = bm25
         self.fingerprint = print_
         self._masks: Memo[np.ndarray] = Memo(_MASKS)
+        self.vectors = vectors  # unit rows, one per node id (None: an index saved without them)
 
     @classmethod
-    def build(cls, records: list[LexicalRecord], compounds: CompoundMode, print_: str) -> LexicalIndex:
-        """BM25 and the corpus statistics over `records`; `print_` is their `fingerprint`.
+    def build(
+        cls, records: list[LexicalRecord], compounds: CompoundMode, print_: str, vectors: np.ndarray | None = None
+    ) -> LexicalIndex:
+        """BM25 and the corpus statistics over `records`; `print_` is their `fingerprint`;
+        `vectors` their embeddings, row for row.
 
         The list is consumed (emptied once its texts are tokenised), so the texts are freed
         before BM25 builds its matrix: at 100k items they are some 200 MB of the peak."""
         statistics = CorpusStatistics.build(records)
-        index = cls([r.node_id for r in records], [r.filterable for r in records], statistics, compounds, None, print_)
+        if vectors is not None and len(vectors):
+            vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        node_ids, filterable = [r.node_id for r in records], [r.filterable for r in records]
+        index = cls(node_ids, filterable, statistics, compounds, None, print_, vectors)
         if records:
             # Token ids in compact arrays (4 bytes a token) rather than lists of strings (8 bytes a
             # pointer and a list per node): at 100k items this is hundreds of megabytes less.
@@ -117,6 +131,26 @@ class LexicalIndex:
         docs, scores = self._bm25.retrieve([tokens], k=k, show_progress=False, n_threads=1, weight_mask=mask)
         return [(self.node_ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
 
+    def nearest(
+        self,
+        vector: list[float],
+        k: int,
+        keep: Callable[[dict[str, str | int]], bool] | None = None,
+        mask_key: Hashable | None = None,
+    ) -> list[tuple[str, float]]:
+        """(node id, cosine distance) of the `k` nearest nodes that `keep` accepts, nearest first."""
+        if self.vectors is None or not len(self.vectors) or k <= 0:
+            return []
+        query = np.asarray(vector, dtype=np.float32)
+        similarity = self.vectors @ (query / max(float(np.linalg.norm(query)), 1e-12))
+        mask = self._mask(keep, mask_key)
+        if mask is not None:
+            similarity = np.where(mask > 0, similarity, -np.inf)
+        k = min(k, len(similarity))
+        best = np.argpartition(-similarity, k - 1)[:k]
+        best = best[np.argsort(-similarity[best], kind="stable")]
+        return [(self.node_ids[int(i)], 1.0 - float(similarity[i])) for i in best if similarity[i] > -np.inf]
+
     def _mask(self, keep: Callable[[dict[str, str | int]], bool] | None, key: Hashable | None) -> np.ndarray | None:
         if keep is None:
             return None
@@ -140,6 +174,8 @@ class LexicalIndex:
             "compounds": self.analyzer.compounds,
         }
         (tmp / _META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        if self.vectors is not None:
+            np.save(tmp / _VECTORS, self.vectors)
         self.statistics.save(tmp)
         old = folder.with_name(folder.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
@@ -153,7 +189,8 @@ class LexicalIndex:
         """The fingerprint of the index saved in `folder`, without loading it; None if there is none."""
         try:
             meta = json.loads((folder / _META).read_text(encoding="utf-8"))
-            return str(meta["fingerprint"]) if (folder / STATISTICS_FILE).is_file() else None
+            complete = (folder / STATISTICS_FILE).is_file() and (folder / _VECTORS).is_file()
+            return str(meta["fingerprint"]) if complete else None  # saved before it kept vectors: rebuild
         except (OSError, ValueError, KeyError):
             return None
 
@@ -164,7 +201,12 @@ class LexicalIndex:
             meta = json.loads((folder / _META).read_text(encoding="utf-8"))
             statistics = CorpusStatistics.load(folder)
             bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False) if meta["node_ids"] else None
+            vectors = np.load(folder / _VECTORS, mmap_mode="r")  # paged in by the first search
+            if len(vectors) != len(meta["node_ids"]):
+                raise ValueError("vectors and node ids differ in number")
         except (OSError, ValueError, KeyError) as error:
             log.info("lexical cache in %s not usable (%s); it will be rebuilt", folder, error)
             return None
-        return cls(meta["node_ids"], meta["filterable"], statistics, meta["compounds"], bm25, meta["fingerprint"])
+        return cls(
+            meta["node_ids"], meta["filterable"], statistics, meta["compounds"], bm25, meta["fingerprint"], vectors
+        )

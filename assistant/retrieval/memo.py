@@ -8,7 +8,7 @@ computing a value: two threads may compute the same value once each, which is ha
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Generic, TypeVar
 
 from cachetools import LRUCache
@@ -32,4 +32,17 @@ class Memo(Generic[V]):
         value = compute()
         with self._lock:
             self._cache[key] = value
+        return value
+
+    def known(self, keys: Iterable[Hashable]) -> dict[Hashable, V]:
+        """The remembered values of those keys that have one (for callers that compute many at once)."""
+        if self._cache is None:
+            return {}
+        with self._lock:
+            return {key: self._cache[key] for key in keys if key in self._cache}
+
+    def put(self, key: Hashable, value: V) -> V:
+        if self._cache is not None:
+            with self._lock:
+                self._cache[key] = value
         return value

