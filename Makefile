@@ -17,7 +17,9 @@ $(BIN)/python:
 # updates both. uv installs them; it is bootstrapped from PyPI into the venv when missing.
 UV_VERSION := 0.13.9
 UV := $(BIN)/uv
-UV_INSTALL := $(UV) pip install --quiet --python $(BIN)/python
+# Copies, not hard links into uv's cache: nltk (via llama-index) refuses to read a file with more
+# than one link ("refusing multiply-linked file"), and a venv should not share inodes with a cache.
+UV_INSTALL := $(UV) pip install --quiet --link-mode copy --python $(BIN)/python
 
 $(UV): | $(BIN)/python
 	$(BIN)/pip install --quiet "uv==$(UV_VERSION)"
