@@ -111,7 +111,7 @@ def test_a_node_is_stored_once_compressed_and_without_chromas_full_text_index(
     got = store.items.get(include=["metadatas", "documents"])
     assert got["ids"] and all(document is None for document in got["documents"] or [])
     stored = [dict(m or {}) for m in got["metadatas"] or []]
-    assert all(set(m) <= {"body", "item_kind", "doc_kind", "date_num", "doc_id", "part", "version", "fields_z", "text_z"}
+    assert all(set(m) <= {"body", "item_kind", "doc_kind", "date_num", "doc_id", "part", "version", "sha256", "fields_z", "text_z"}
                for m in stored)  # fmt: skip
     with sqlite3.connect(corpus_index / "chroma" / "chroma.sqlite3") as db:
         assert db.execute("select count(*) from embedding_fulltext_search_content").fetchone() == (0,)
@@ -119,6 +119,8 @@ def test_a_node_is_stored_once_compressed_and_without_chromas_full_text_index(
     # Filtering on the plain fields still works, and every field comes back.
     decisions = dict(store.node_metadata({"$and": [{"doc_id": LSG}, {"item_kind": "beslut"}]}))
     assert f"{LSG}--12" in decisions and decisions[f"{LSG}--12"]["title"].startswith("Länsgemensam överenskommelse")
+    with pytest.raises(ValueError, match="packed"):  # a packed field would silently match nothing
+        list(store.node_metadata({"$and": [{"doc_id": LSG}, {"title": "x"}]}))
     text = {r.node_id: r.text for r in store.lexical_records()}[f"{LSG}--12"]
     assert text == store.nodes([f"{LSG}--12"])[f"{LSG}--12"][1] and "Respektive huvudman" in text
 
@@ -142,3 +144,31 @@ def test_an_index_in_llama_indexs_format_is_still_read(tmp_path: Path, settings:
     assert text == "Socialnämnden § 3 Äldre ärende\nText."
     assert fields["title"] == "Äldre ärende" and not any(key.startswith("_node") for key in fields)
     assert [r.text for r in store.lexical_records()] == [text]
+
+
+def test_the_lexical_snapshot_pairs_each_visible_node_with_its_own_vector(
+    tmp_path: Path, corpus_copy: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 15: the vectors fill one preallocated matrix page by page and it is shrunk to the
+    visible rows; records of an uncommitted version (a writer killed mid-document) are skipped
+    without shifting any row."""
+    import numpy as np
+
+    from assistant.indexing import store as store_module
+
+    IngestService(settings, tmp_path / "index").ingest([corpus_copy])
+    store = IndexStore.open(settings, tmp_path / "index", create=False)
+    versions = store.versions()
+    half_written = store.items.get(limit=5, include=["metadatas", "embeddings"])
+    store.items.add(
+        ids=[f"{i}-half" for i in half_written["ids"]],
+        embeddings=[list(-np.asarray(v)) for v in half_written["embeddings"]],
+        metadatas=[{**m, "version": "uncommitted"} for m in half_written["metadatas"]],
+    )
+    monkeypatch.setattr(store_module, "_PAGE", 7)  # many pages, the skipped rows among them
+    records, vectors = store.snapshot(versions)
+    assert vectors.shape == (len(records), 384) and len(records) == store.count() - 5
+    stored = [store_module.stored_id(r.node_id, versions[store_module.document_of(r.node_id)]) for r in records]
+    got = store.items.get(ids=stored, include=["embeddings"])
+    expected = dict(zip(got["ids"], np.asarray(got["embeddings"], dtype=np.float32)))
+    assert all(np.array_equal(vectors[n], expected[i]) for n, i in enumerate(stored))

@@ -59,9 +59,12 @@ _PAGE = 500  # records a read brings: at 100k items, pages of 2000 left Chroma h
 _GENERATION_TTL_S = 0.25
 _generations: dict[str, tuple[int, float]] = {}  # index location -> (generation, when read)
 FILTERABLE = ("body", "item_kind", "doc_kind", "date_num", "doc_id")
-_PLAIN = frozenset((*FILTERABLE, "part", "version"))  # what a Chroma `where` may name
+# What a Chroma `where` may name (the rest is packed, invisible to filters): the search filters,
+# the part (catalogues read part 0), the version (visibility) and the file's hash (an upload of
+# bytes already indexed is answered with the document that has them).
+_PLAIN = frozenset((*FILTERABLE, "part", "version", "sha256"))
 _FIELDS, _TEXT = "fields_z", "text_z"
-STORE_FORMAT = "packed-2"
+STORE_FORMAT = "packed-3"
 """How nodes are stored (`pack`); part of every document's version, so a change re-indexes."""
 _ADD_BATCH = 1000  # records per Chroma add (its limit is larger; a large document stays well below)
 
@@ -262,9 +265,15 @@ class IndexStore:
         return LexicalIndex.build(records, compounds, fingerprint(versions, compounds), vectors)
 
     def snapshot(self, committed: dict[str, str]) -> tuple[list[LexicalRecord], np.ndarray]:
-        """`lexical_records` and, row for row, their vectors (float32), read in one pass."""
+        """`lexical_records` and, row for row, their vectors (float32), read in one pass.
+
+        The vectors go straight into one matrix sized by the store's count (an upper bound:
+        superseded versions are skipped) and shrunk in place at the end: gathering pages and
+        concatenating them held every vector twice, ~160 MB more at the 100k ingest's peak.
+        """
         records: list[LexicalRecord] = []
-        pages: list[np.ndarray] = []
+        matrix: np.ndarray | None = None
+        filled = 0
         offset = 0
         while True:
             got = self.items.get(include=["metadatas", "documents", "embeddings"], limit=_PAGE, offset=offset)
@@ -280,9 +289,20 @@ class IndexStore:
                     rows.append(n)
                     records.append(_lexical_record(record_id, meta, document))
             if rows:
-                pages.append(np.asarray(got["embeddings"], dtype=np.float32)[rows])
+                page = np.asarray(got["embeddings"], dtype=np.float32)[rows]
+                if matrix is None or filled + len(page) > len(matrix):  # the count grew meanwhile
+                    size = max(self.count(), filled + len(page))
+                    grown = np.empty((size, page.shape[1]), dtype=np.float32)
+                    if matrix is not None:
+                        grown[:filled] = matrix[:filled]
+                    matrix = grown
+                matrix[filled : filled + len(page)] = page
+                filled += len(page)
             offset += len(ids)
-        return records, (np.concatenate(pages) if pages else np.zeros((0, 0), dtype=np.float32))
+        if matrix is None:
+            return records, np.zeros((0, 0), dtype=np.float32)
+        matrix.resize((filled, matrix.shape[1]), refcheck=False)  # in place: no second copy
+        return records, matrix
 
     def lexical_fingerprint(self, compounds: CompoundMode) -> str:
         """The fingerprint a current lexical index of this store has."""
@@ -290,16 +310,23 @@ class IndexStore:
 
     def node_metadata(self, where: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
         """(node id, metadata) of every visible node matching a Chroma `where` filter."""
+        _check_plain(where)
         committed = self.versions()
         for record_id, meta, _ in _pages(self.items, ["metadatas"], where):
             if _visible(meta, committed):
                 yield logical_id(record_id), fields_of(meta)
 
-    def nodes(self, ids: Sequence[str]) -> dict[str, tuple[dict[str, Any], str]]:
-        """Metadata and text of the given nodes' committed versions (missing ids are left out)."""
+    def nodes(
+        self, ids: Sequence[str], committed: dict[str, str] | None = None
+    ) -> dict[str, tuple[dict[str, Any], str]]:
+        """Metadata and text of the given nodes' committed versions (missing ids are left out).
+
+        `committed`: the versions an earlier read of the same answer saw (`committed(...)`), so
+        an item's later parts come from the version its first part did, one registry read fewer.
+        """
         if not ids:
             return {}
-        committed = self.committed(document_of(i) for i in ids)
+        committed = self.committed(document_of(i) for i in ids) if committed is None else committed
         stored = {stored_id(i, committed[document_of(i)]): i for i in ids if document_of(i) in committed}
         stored |= {i: i for i in ids}  # an index written before versioned ids
         got = self.items.get(ids=list(stored), include=["metadatas", "documents"])
@@ -326,7 +353,7 @@ class IndexStore:
         got = self.items.query(
             query_embeddings=query,
             n_results=k,
-            where=where or None,
+            where=_check_plain(where) or None,
             include=["distances"],
         )
         ids, distances = got["ids"][0], (got["distances"] or [[]])[0]
@@ -401,6 +428,18 @@ def _visible_id(record_id: str, committed: dict[str, str]) -> bool:
 def _visible(meta: dict[str, Any], committed: dict[str, str]) -> bool:
     doc_id = str(meta.get("doc_id", ""))
     return doc_id in committed and str(meta.get("version", "")) == committed[doc_id]
+
+
+def _check_plain(where: dict[str, Any] | None) -> dict[str, Any] | None:
+    """`where`, if every field it names is stored plain; a filter on a packed field would match
+    nothing, silently, so it is refused as the programming error it is."""
+    for key, value in (where or {}).items():
+        if key in ("$and", "$or"):
+            for part in value:
+                _check_plain(part)
+        elif key not in _PLAIN:
+            raise ValueError(f"{key!r} is packed, not a filterable field of the store")
+    return where
 
 
 def _pages(
