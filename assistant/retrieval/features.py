@@ -13,11 +13,11 @@ from __future__ import annotations
 import math
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
+from functools import cached_property, partial
 from weakref import WeakKeyDictionary
 
 import numpy as np
@@ -127,18 +127,30 @@ class Asked:
     weights: tuple[float, ...]
     synonyms: tuple[tuple[frozenset[str], tuple[frozenset[str], ...]], ...]
 
-    @property
+    @cached_property
     def total(self) -> float:
         return sum(self.weights)
 
+    @cached_property
+    def _relevant(self) -> frozenset[str]:
+        """Every stem that can count: the asked ones and their glossary forms' (a set of stems
+        disjoint from these covers nothing, whatever its size)."""
+        return frozenset(self.stems).union(*(a for _, alts in self.synonyms for a in alts))
+
     def coverage(self, found: AbstractSet[str]) -> float:
         """The rarity-weighted share of the asked stems in `found` (with glossary forms)."""
-        if not self.stems or self.total <= 0:
+        if not self.stems or self.total <= 0 or self._relevant.isdisjoint(found):
             return 0.0
         found = self.with_synonyms(found)
         return sum(w for s, w in zip(self.stems, self.weights) if s in found) / self.total
 
+    def best_coverage(self, sentences: Iterable[AbstractSet[str]]) -> float:
+        """The highest coverage of any one of `sentences` (0 for none)."""
+        return max((self.coverage(x) for x in sentences if not self._relevant.isdisjoint(x)), default=0.0)
+
     def with_synonyms(self, found: AbstractSet[str]) -> AbstractSet[str]:
+        if not self.synonyms:
+            return found
         extra = {s for term, alts in self.synonyms if any(a and a <= found for a in alts) for s in term}
         return found | extra if extra else found
 
@@ -257,7 +269,7 @@ def features(
                 ask.coverage(assigned),
                 float(bool(rarest) and rarest <= everything),
                 ask.coverage(title | text),
-                max((ask.coverage(x) for x in sentences), default=0.0),
+                ask.best_coverage(sentences),
                 float(bool(question.bodies)),
                 float(result.body in question.bodies) if question.bodies else 0.5,
                 float(result.body in question.recipients) if question.recipients else 0.5,

@@ -82,13 +82,15 @@ def _mentions(text: str, term: str) -> bool:
     """Whether `text` uses `term`. Abbreviations in capitals match only in capitals ("SIP", not
     "sip"); phrases match as written; a lowercase word also matches its inflections ("röker" →
     "rök") and, when long enough, compounds that start with it ("missbrukssamordnare")."""
-    if _pattern(term).search(text) is not None:
+    view = _view(text)
+    lowered = term.lower()
+    # The whole-word pattern can only match where the term is a substring (case-folded as the
+    # pattern folds it): most of the thesaurus's terms are not, and skip the regex.
+    if (term in text if term.isupper() else lowered in view.lowered) and _pattern(term).search(text) is not None:
         return True
     if term.isupper() or " " in term or "-" in term:
         return False
-    lowered = term.lower()
-    words, stems = _words(text)
-    return _stem_of(lowered) in stems or (len(term) >= _MIN_PREFIX and any(word.startswith(lowered) for word in words))
+    return _stem_of(lowered) in view.stems or (len(term) >= _MIN_PREFIX and lowered in view.prefixes)
 
 
 # Every question is checked against every term of the thesaurus, so what can be computed once
@@ -106,15 +108,26 @@ def _stem_of(word: str) -> str:
     return stem(word)
 
 
-@lru_cache(maxsize=4096)
-def _words_cached(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
-    words = tuple(re.findall(r"\w+", text.lower()))
-    return words, frozenset(stem(word) for word in words)
+@dataclass(frozen=True)
+class _TextView:
+    """A text as `_mentions` reads it: lower-cased, its words' stems, and every prefix of its
+    words at least `_MIN_PREFIX` long (a term is a compound's start when it is one of them)."""
+
+    lowered: str
+    stems: frozenset[str]
+    prefixes: frozenset[str]
 
 
-def _words(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
-    """The text's lower-cased words and their stems."""
-    if len(text) < 2000:
-        return _words_cached(text)
-    words = tuple(re.findall(r"\w+", text.lower()))
-    return words, frozenset(stem(word) for word in words)
+def _make_view(text: str) -> _TextView:
+    lowered = text.lower()
+    words = re.findall(r"\w+", lowered)
+    prefixes = frozenset(w[:k] for w in words for k in range(_MIN_PREFIX, len(w) + 1))
+    return _TextView(lowered, frozenset(stem(word) for word in words), prefixes)
+
+
+_view_cached = lru_cache(maxsize=4096)(_make_view)
+
+
+def _view(text: str) -> _TextView:
+    """The text's view, remembered for the short texts questions are (not for whole items)."""
+    return _view_cached(text) if len(text) < 2000 else _make_view(text)

@@ -24,7 +24,7 @@ from assistant.components.embedding import build_embedding
 from assistant.config import Settings
 from assistant.indexing.ids import source_name
 from assistant.indexing.ingest import LEXICAL_DIR
-from assistant.indexing.store import IndexStore
+from assistant.indexing.store import IndexStore, document_of
 from assistant.retrieval.glossary import GLOSSARY_FILE, Glossary
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.memo import Memo
@@ -230,11 +230,12 @@ class SearchService:
 
     def _read(self, items: Sequence[str]) -> dict[str, SearchResult]:
         """Whole items from the store: every part's text fetched and joined in order."""
-        first = self.store.nodes(items)
+        committed = self.store.committed(document_of(i) for i in items)
+        first = self.store.nodes(items, committed)
         part_ids = [
             f"{item}#{n}" for item, (meta, _) in first.items() for n in range(1, int(meta.get("parts", 1) or 1))
         ]
-        rest = self.store.nodes(part_ids)
+        rest = self.store.nodes(part_ids, committed)  # the parts of the versions the first parts are of
         results = {}
         for item, (meta, text) in first.items():
             parts = [text] + [
