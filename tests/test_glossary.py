@@ -31,3 +31,15 @@ def test_corpus_glossary_adds_to_the_thesaurus(tmp_path: Path) -> None:
     assert "Länssamverkansgruppen" in glossary.expand("Vad sa LSG?")
     assert "försörjningsstöd" in glossary.expand("ekonomiskt bistånd")
     assert [t for t, _ in glossary.alternatives("ekonomiskt bistånd")] == ["ekonomiskt bistånd"]
+
+
+def test_compound_prefixes_past_the_cap_and_pasted_strings() -> None:
+    """Prefixes are looked up in a set up to 40 characters; a longer term is still found as a
+    compound's start, and a question carrying a 20 000-character string is still answered
+    (every prefix of it was once kept, quadratic in its length)."""
+    long_term = "arbetsmiljöverksamhetsuppföljningsrutinerna"  # 43 characters
+    glossary = Glossary.from_toml(f'[[term]]\nterms = ["{long_term}", "AMU"]\n[[term]]\nterms = ["missbruk", "beroende"]\n')
+    assert "AMU" in glossary.expand(f"om {long_term}sgruppen i länet")
+    assert "AMU" not in glossary.expand(f"om {long_term[:-3]}xyz i länet")
+    pasted = "0" * 20000
+    assert glossary.expand(f"missbrukssamordnare {pasted}") == f"missbrukssamordnare {pasted} beroende"

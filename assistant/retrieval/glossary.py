@@ -23,6 +23,7 @@ from assistant.retrieval.memo import Memo
 
 GLOSSARY_FILE = "glossary.toml"
 _MIN_PREFIX = 5  # a lowercase term this long also matches compounds that start with it
+_PREFIX_CAP = 40  # prefixes kept per word: longer than any one-word term of a thesaurus in practice
 _REMEMBERED = 4096  # questions whose glossary terms are remembered
 
 
@@ -90,7 +91,13 @@ def _mentions(text: str, term: str) -> bool:
         return True
     if term.isupper() or " " in term or "-" in term:
         return False
-    return _stem_of(lowered) in view.stems or (len(term) >= _MIN_PREFIX and lowered in view.prefixes)
+    if _stem_of(lowered) in view.stems:
+        return True
+    if len(term) < _MIN_PREFIX:
+        return False
+    if len(lowered) <= _PREFIX_CAP:
+        return lowered in view.prefixes
+    return any(word.startswith(lowered) for word in view.words)
 
 
 # Every question is checked against every term of the thesaurus, so what can be computed once
@@ -110,19 +117,22 @@ def _stem_of(word: str) -> str:
 
 @dataclass(frozen=True)
 class _TextView:
-    """A text as `_mentions` reads it: lower-cased, its words' stems, and every prefix of its
-    words at least `_MIN_PREFIX` long (a term is a compound's start when it is one of them)."""
+    """A text as `_mentions` reads it: lower-cased, its words and their stems, and every prefix
+    of its words from `_MIN_PREFIX` to `_PREFIX_CAP` characters (a term that long is a
+    compound's start when it is one of them; a longer term is compared word by word)."""
 
     lowered: str
+    words: tuple[str, ...]
     stems: frozenset[str]
     prefixes: frozenset[str]
 
 
 def _make_view(text: str) -> _TextView:
     lowered = text.lower()
-    words = re.findall(r"\w+", lowered)
-    prefixes = frozenset(w[:k] for w in words for k in range(_MIN_PREFIX, len(w) + 1))
-    return _TextView(lowered, frozenset(stem(word) for word in words), prefixes)
+    words = tuple(re.findall(r"\w+", lowered))
+    # Capped: every prefix of a 10 000-character "word" (a pasted string) would be quadratic.
+    prefixes = frozenset(w[:k] for w in words for k in range(_MIN_PREFIX, min(len(w), _PREFIX_CAP) + 1))
+    return _TextView(lowered, words, frozenset(stem(word) for word in words), prefixes)
 
 
 _view_cached = lru_cache(maxsize=4096)(_make_view)
