@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -51,8 +51,9 @@ class Glossary:
     def expand(self, query: str) -> str:
         """The query followed by the other forms of every term it uses."""
         extra: list[str] = []
+        view = _view(query)
         for _term, others in self.alternatives(query):
-            extra.extend(t for t in others if t not in extra and not _mentions(query, t))
+            extra.extend(t for t in others if t not in extra and not _mentions(query, t, view))
         return f"{query} {' '.join(extra)}" if extra else query
 
     def alternatives(self, query: str) -> list[tuple[str, tuple[str, ...]]]:
@@ -60,11 +61,12 @@ class Glossary:
         return list(self._found.get(query, lambda: self._alternatives(query)))
 
     def _alternatives(self, query: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        view = _view(query)  # once for every term of the thesaurus
         return tuple(
             (term, tuple(t for t in group if t != term))
             for group in self.groups
             for term in group
-            if _mentions(query, term)
+            if _mentions(query, term, view)
         )
 
 
@@ -79,11 +81,11 @@ def _thesaurus() -> tuple[tuple[str, ...], ...]:
     return _groups(resources.files("assistant.retrieval").joinpath("thesaurus.toml").read_text(encoding="utf-8"))
 
 
-def _mentions(text: str, term: str) -> bool:
+def _mentions(text: str, term: str, view: _TextView) -> bool:
     """Whether `text` uses `term`. Abbreviations in capitals match only in capitals ("SIP", not
     "sip"); phrases match as written; a lowercase word also matches its inflections ("röker" →
-    "rök") and, when long enough, compounds that start with it ("missbrukssamordnare")."""
-    view = _view(text)
+    "rök") and, when long enough, compounds that start with it ("missbrukssamordnare").
+    `view` is `_view(text)`, made once by the caller for all the terms it checks."""
     lowered = term.lower()
     # The whole-word pattern can only match where the term is a substring (case-folded as the
     # pattern folds it): most of the thesaurus's terms are not, and skip the regex.
@@ -127,17 +129,10 @@ class _TextView:
     prefixes: frozenset[str]
 
 
-def _make_view(text: str) -> _TextView:
+def _view(text: str) -> _TextView:
     lowered = text.lower()
     words = tuple(re.findall(r"\w+", lowered))
     # Capped: every prefix of a 10 000-character "word" (a pasted string) would be quadratic.
     prefixes = frozenset(w[:k] for w in words for k in range(_MIN_PREFIX, min(len(w), _PREFIX_CAP) + 1))
     return _TextView(lowered, words, frozenset(stem(word) for word in words), prefixes)
 
-
-_view_cached = lru_cache(maxsize=4096)(_make_view)
-
-
-def _view(text: str) -> _TextView:
-    """The text's view, remembered for the short texts questions are (not for whole items)."""
-    return _view_cached(text) if len(text) < 2000 else _make_view(text)

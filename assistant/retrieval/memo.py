@@ -29,10 +29,7 @@ class Memo(Generic[V]):
         with self._lock:
             if key in self._cache:
                 return self._cache[key]
-        value = compute()
-        with self._lock:
-            self._cache[key] = value
-        return value
+        return self.put(key, compute())
 
     def known(self, keys: Iterable[Hashable]) -> dict[Hashable, V]:
         """The remembered values of those keys that have one (for callers that compute many at once)."""
