@@ -190,6 +190,14 @@ def ingest(
         f"Klart på {report.seconds:.1f} s: {len(report.added)} nya, {len(report.updated)} ändrade, "
         f"{len(report.removed)} borttagna, {len(report.unchanged)} oförändrade dokument; {report.nodes} nya noder."
     )
+    if report.coarse:
+        by = {s: sum(1 for c in report.coarse if c[1] == s) for s in ("headings", "passages")}
+        typer.echo(
+            f"{len(report.coarse)} dokument utan numrerade ärenden eller avsnitt: {by['headings']} lästes in efter "
+            f"rubriker, {by['passages']} i stycken (hänvisas med sida eller stycke):"
+        )
+        for name, _structure, why in report.coarse:
+            typer.echo(f"  - {name}: {why}")
     if report.failed:
         typer.echo(f"{len(report.failed)} fil(er) kunde inte läsas in:", err=True)
         for error in report.failed:

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from assistant.documents import Document, DocumentError, parse_file
+from assistant.documents import Document, parse_file
 
 ADV = Path(__file__).resolve().parent / "data" / "adv"
 
@@ -21,7 +19,7 @@ def doc(prefix: str) -> Document:
 def test_number_before_sign_and_party_lists() -> None:
     kf = doc("01-")
     assert (kf.body, kf.date) == ("Kommunfullmäktige", "2025-05-14")
-    assert [i.number for i in kf.items] == ["1", "2", "3", "4", "5", "6"]  # "1 §  Val av justerare"
+    assert [i.number for i in kf.numbered_items()] == ["1", "2", "3", "4", "5", "6"]  # "1 §  Val av justerare"
     a = kf.attendance
     assert a is not None
     by_name = {p.name: p for p in a.present}
@@ -32,7 +30,7 @@ def test_number_before_sign_and_party_lists() -> None:
 
 def test_sub_items_and_a_repeated_number_stay_separate() -> None:
     iu = doc("06-")
-    assert [i.number for i in iu.items] == ["1", "2", "3", "3", "4", "4 a", "4 b", "5"]
+    assert [i.number for i in iu.numbered_items()] == ["1", "2", "3", "3", "4", "4 a", "4 b", "5"]
     second_three = iu.items[3]
     assert second_three.title == "Vård av unga, omedelbart omhändertagande"
     assert "LVU" in second_three.decision and "LVU" not in iu.items[2].decision
@@ -44,7 +42,7 @@ def test_sub_items_and_a_repeated_number_stay_separate() -> None:
 
 def test_parenthesis_numbering_from_zero_and_letter_sub_items() -> None:
     lsg = doc("07-")
-    assert [i.number for i in lsg.items] == ["0", "1", "2", "3", "3 a", "3 b", "4", "5"]
+    assert [i.number for i in lsg.numbered_items()] == ["0", "1", "2", "3", "3 a", "3 b", "4", "5"]
     assert all(p.organisation is None or "redogjorde" not in p.organisation for p in lsg.attendance.present)
 
 
@@ -68,18 +66,21 @@ def test_invisible_characters_do_not_split_words() -> None:
     assert "\u200b" not in lsg.text and all("\u200b" not in i.title for i in lsg.items)
 
 
-def test_agenda_is_refused() -> None:
-    with pytest.raises(DocumentError, match="kallelse eller föredragningslista"):
-        doc("02-")
+def test_agenda_is_read_as_an_agenda_of_proposals() -> None:
+    """A kallelse is what staff save and search: read as its own kind, its items as proposals."""
+    agenda = doc("02-")
+    assert agenda.kind == "agenda" and agenda.is_meeting and agenda.structure == "items"
+    assert len(agenda.numbered_items()) >= 3
+    assert not any(item.kind == "beslut" for item in agenda.items)  # nothing on an agenda is decided yet
 
 
 def test_agreements_numbered_with_sign_or_steps() -> None:
     hs = doc("08-")
     assert hs.kind == "agreement"
-    assert [i.number for i in hs.items][:3] == ["1", "2", "3"] and hs.items[0].title == "Parter"
+    assert [i.number for i in hs.numbered_items()][:3] == ["1", "2", "3"] and hs.numbered_items()[0].title == "Parter"
     rutin = doc("10-")
     assert rutin.kind == "agreement"
-    assert [(i.number, i.title) for i in rutin.items] == [
+    assert [(i.number, i.title) for i in rutin.numbered_items()] == [
         ("1", "Kallelse"),
         ("2", "Förberedelse"),
         ("3", "Genomgång"),

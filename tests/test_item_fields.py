@@ -63,7 +63,7 @@ def test_agreement_with_chapters() -> None:
     )
     doc = parse_text(text, source="vagledning.txt")
     assert doc.kind == "agreement"
-    assert [(i.number, i.title) for i in doc.items] == [
+    assert [(i.number, i.title) for i in doc.numbered_items()] == [
         ("1", "Bakgrund"),
         ("2", "Ansvar"),
         ("2.1", "Kommunens ansvar"),

@@ -53,7 +53,7 @@ def test_two_column_municipal_header(ks: Document) -> None:
 
 
 def test_municipal_items_titles_and_decisions(ks: Document) -> None:
-    assert [i.number for i in ks.items] == [str(n) for n in range(112, 119)]
+    assert [i.number for i in ks.numbered_items()] == [str(n) for n in range(112, 119)]
     assert (
         ks.item("115").title == "Svar på motion från Maja Nord (V) om fossilfria tjänstefordon i kommunens verksamheter"
     )
@@ -106,7 +106,7 @@ def test_word_table_export() -> None:
 def test_abbreviated_paragraph_headings_and_continued_items() -> None:
     von = doc("vard-och-omsorgsnamnden-2025-11-05.txt")
     assert von.body == "Vård- och omsorgsnämnden"
-    assert [i.number for i in von.items] == ["34", "35", "36", "37", "38"]  # "VON § 34", "VON § 36 forts."
+    assert [i.number for i in von.numbered_items()] == ["34", "35", "36", "37", "38"]  # "VON § 34", "VON § 36 forts."
     assert von.item("34").decision == "Rolf Nyström utses att jämte ordföranden justera protokollet."
     assert von.attendance is not None and von.attendance.adjusters == ["Rolf Nyström"]
     assert "Omedelbar justering" not in von.items[-1].text
@@ -117,7 +117,7 @@ def test_abbreviated_paragraph_headings_and_continued_items() -> None:
 def test_owner_of_a_generic_board_and_running_header() -> None:
     sf = doc("samordningsforbundet-styrelse-2025-03-12.txt")
     assert sf.body == "Samordningsförbundet Södra Lappland, styrelsen"
-    assert [i.number for i in sf.items] == ["1", "2", "3", "4", "5"]  # "Punkt 3 …"
+    assert [i.number for i in sf.numbered_items()] == ["1", "2", "3", "4", "5"]  # "Punkt 3 …"
     text = sf.item("3").text
     assert "Protokoll 2025-03-12" not in text and "Sida 1 av 2" not in text
     assert "studerar" in text and "hälso- och sjukvård" in text

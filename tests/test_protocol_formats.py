@@ -140,7 +140,7 @@ def test_generated_pdf_protocol(tmp_path: Path) -> None:
     pdf = make_pdf(tmp_path / "socialnamnden.pdf", _pages(PARAGRAPH_PROTOCOL.read_text(encoding="utf-8")))
     doc = parse_file(pdf)
     assert doc.format == "pdf" and doc.body == "Socialnämnden" and doc.date == "2025-03-12"
-    assert [i.number for i in doc.items] == ["45", "46", "47", "48", "49"]
+    assert [i.number for i in doc.numbered_items()] == ["45", "46", "47", "48", "49"]
     assert doc.item("47").title == "Riktlinje för hemtjänst i ordinärt boende"
     assert doc.item("47").decision.startswith("Socialnämnden beslutar\n- att anta riktlinjen")
     for item in doc.items:

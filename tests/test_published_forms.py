@@ -49,7 +49,7 @@ def _cases() -> list[tuple[Path, dict]]:
 @pytest.mark.parametrize("path,want", _cases(), ids=lambda v: v.name if isinstance(v, Path) else "")
 def test_outside_round_document(path: Path, want: dict) -> None:
     document = parse_file(path)
-    assert [item.number for item in document.items] == want["items"]
+    assert [item.number for item in document.numbered_items()] == want["items"]
     if path.name in FACT_EXCEPTIONS:
         return
     kind = "protocol" if want["kind"] == "protocol" else "agreement"
@@ -61,7 +61,7 @@ def test_outside_round_titles_mostly_exact() -> None:
     """Titles as the helpers wrote them; a flattened page's title boundary is a judgement call."""
     same = total = 0
     for path, want in _cases():
-        titles = [item.title for item in parse_file(path).items]
+        titles = [item.title for item in parse_file(path).numbered_items()]
         same += sum(a == b for a, b in zip(titles, want["titles"]))
         total += len(want["titles"])
     assert same / total >= 0.9, f"{same}/{total}"
@@ -113,7 +113,7 @@ def test_flattened_text_warns_that_structure_was_reconstructed(flat: Document) -
     for heading in ("§ 14 Val", "§ 15 Till", "§ 16 Avtal"):
         lined = lined.replace(f" {heading}", f"\n{heading}")
     clean = parse_text(lined, source="clean.txt")
-    assert [i.number for i in clean.items] == ["14", "15", "16"]
+    assert [i.number for i in clean.numbered_items()] == ["14", "15", "16"]
 
 
 def test_long_prose_paragraph_is_not_split() -> None:
@@ -123,7 +123,7 @@ def test_long_prose_paragraph_is_not_split() -> None:
         + "\n\n§ 2 Övriga frågor\nInga.\n"
     )
     document = parse_text(prose, source="prose.txt")
-    assert [i.number for i in document.items] == ["1", "2"]
+    assert [i.number for i in document.numbered_items()] == ["1", "2"]
     assert not any("radbrytningar" in w for w in document.warnings)
 
 
@@ -148,7 +148,7 @@ def test_reglemente_on_a_web_page_is_a_governing_document(tmp_path: Path) -> Non
     path.write_text(REGLEMENTE_PAGE, encoding="utf-8")
     document = parse_file(path)
     assert (document.kind, document.body, document.date) == ("agreement", "Kommunfullmäktige", "2023-11-27")
-    assert [(i.number, i.title, i.cited_as) for i in document.items] == [
+    assert [(i.number, i.title, i.cited_as) for i in document.numbered_items()] == [
         ("1", "Verksamhetsområde", "1 §"),
         ("2", "Personuppgiftsansvar", "2 §"),
         ("3", "Sammanträden", "3 §"),
@@ -168,7 +168,7 @@ def test_reglemente_on_a_web_page_is_a_governing_document(tmp_path: Path) -> Non
         snippet="",
         url="/items/x",
         doc_title=document.title,
-        cited_as=document.items[1].cited_as,
+        cited_as=document.item("2").cited_as,
     )
     assert label(result) == "Reglemente för socialnämnden 2 §"
 
@@ -182,8 +182,8 @@ def test_delegationsordning_with_paragraph_signs_is_not_a_protocol() -> None:
     )
     document = parse_text(text, source="delegation.txt")
     assert (document.kind, document.body, document.date) == ("agreement", "Socialnämnden", "2024-01-24")
-    assert [(i.number, i.cited_as) for i in document.items] == [("1", "§ 1"), ("2", "§ 2"), ("3", "§ 3")]
-    assert "2. beslut om kontaktperson" in document.items[2].text
+    assert [(i.number, i.cited_as) for i in document.numbered_items()] == [("1", "§ 1"), ("2", "§ 2"), ("3", "§ 3")]
+    assert "2. beslut om kontaktperson" in document.item("3").text
 
 
 def test_margin_layout_takes_title_after_the_dnr_line() -> None:
@@ -209,7 +209,7 @@ def test_number_forms(heading: str, number: str) -> None:
         f"Protokoll Socialnämnden\nSammanträdesdatum 2025-01-01\nUtses att justera Eva Ek\n\n{heading}\n"
         f"Nämnden beslutar att godkänna.\n\n{following}\nNämnden beslutar att lägga dem till handlingarna.\n"
     )
-    assert [i.number for i in parse_text(text, source="forms.txt").items] == [number, str(int(number) + 1)]
+    assert [i.number for i in parse_text(text, source="forms.txt").numbered_items()] == [number, str(int(number) + 1)]
 
 
 def test_a_new_parser_version_reindexes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -226,10 +226,10 @@ def test_doubtful_numbering_is_warned_about_not_hidden() -> None:
         head + "Ärende 1 Val\nText.\n\nÄrende 3 Budget\nText.\n\nÄrende 2 Taxor\nText.\n\nÄrende 4 Övrigt\nText.\n",
         source="ordning.txt",
     )
-    assert [i.number for i in out_of_order.items] == ["1", "3", "2", "4"]
+    assert [i.number for i in out_of_order.numbered_items()] == ["1", "3", "2", "4"]
     assert any("nummerordning (§ 3 före § 2)" in w for w in out_of_order.warnings)
     gap = parse_text(head + "§ 1 Val\nText.\n\n§ 2 Budget\nText.\n\n§ 4 Övrigt\nText.\n", source="lucka.txt")
-    assert [i.number for i in gap.items] == ["1", "2", "4"]
+    assert [i.number for i in gap.numbered_items()] == ["1", "2", "4"]
     assert any("§ 3 hittades inte" in w for w in gap.warnings)
 
 

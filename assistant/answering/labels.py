@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.answering.models import Citation
+from assistant.documents.models import MEETING_KINDS
 from assistant.indexing.ids import meeting_page
 from assistant.retrieval.models import SearchResult
 
@@ -28,16 +29,20 @@ def short_title(title: str) -> str:
 
 
 def label(result: SearchResult) -> str:
-    if result.doc_kind == "agreement":
+    if result.doc_kind not in MEETING_KINDS:
         return f"{short_title(result.doc_title or result.title)} {result.cited_as or f'avsnitt {result.item}'}"
     when = result.date or "datum okänt"
     where = f"{short_body(result.body)} {when}"
-    return f"{where} §{result.item}" if result.item else f"{where}, mötet"
+    if not result.item:
+        return f"{where}, mötet"
+    if result.doc_kind == "agenda":  # a proposal on an agenda, not a decision: the label says so
+        return f"{where} kallelse {result.cited_as or f'punkt {result.item}'}"
+    return f"{where} {result.cited_as}" if result.cited_as else f"{where} §{result.item}"
 
 
 def meeting_url(result: SearchResult) -> str | None:
-    """The page of the protocol an item belongs to; None for agreements."""
-    if result.doc_kind != "protocol":
+    """The page of the meeting (protocol or agenda) an item belongs to; None for other documents."""
+    if result.doc_kind not in MEETING_KINDS:
         return None
     return meeting_page(result.id.split("--", 1)[0])
 

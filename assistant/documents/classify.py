@@ -20,7 +20,7 @@ from assistant.documents.agreement import parse_sections
 from assistant.documents.flattened import unflatten
 from assistant.documents.lines import Line, mark_furniture, normalise_line, split_lines
 
-Kind = Literal["protocol", "agreement"]
+Kind = Literal["protocol", "agenda", "agreement"]
 
 _MIN_SCORE = 6.0  # below this the text is not taken for either kind
 _MIN_FEATURES = 2  # one lucky word is never enough
@@ -182,8 +182,12 @@ _MEETING_LABEL = re.compile(
 )
 
 
-def _governing_title(titles: list[str]) -> bool:
+def governing_title(lines: list[Line]) -> bool:
     """The document's own title (its first two title lines) names an agreement-like kind."""
+    return _governing_title(_title_area(lines))
+
+
+def _governing_title(titles: list[str]) -> bool:
     return any(_KIND_WORD.search(t) and not _PROTOCOL_WORD.search(t) for t in titles[:2])
 
 
@@ -204,12 +208,14 @@ def is_agenda(text: str) -> bool:
 
 
 def detect_kind(text: str, lines: list[Line] | None = None) -> Kind | None:
-    """ "protocol", "agreement", or None when the text is neither.
+    """ "protocol", "agenda", "agreement", or None when the text is none of them.
 
     Each side needs at least two distinct features and a minimum score; if both qualify
     the stronger wins, and a tie is left undecided rather than guessed.
     """
     text = text[:MAX_CHARS]
+    if is_agenda(text):
+        return "agenda"
     if lines is None:  # the parser passes the lines it has marked already: reading them is half the work
         lines = mark_furniture(unflatten(split_lines(text))[0])
     titles = _title_area(lines)

@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from assistant.documents import diarienummer
+from assistant.documents.chrome import is_transcript_mark
 from assistant.documents.labels import INLINE_LABEL
 from assistant.documents.lines import Line
 
@@ -46,7 +47,11 @@ _SIGN_HEADING = re.compile(rf"(?<![§\w])(?:[{_CAPITAL}]{{2,6}}\s)?§\s?\d{{1,4}
 # "12 § Val av justerare" (a protocol or a reglemente written with the sign after the number).
 _SIGN_AFTER_HEADING = re.compile(rf"(?<![\w/.§-])\d{{1,4}}\s?§(?!§)(?=\s+[{_CAPITAL}])")
 # A bare "73 Val av justerare" or "SN 57 Val av justerare".
-_BARE_HEADING = re.compile(rf"(?<![\w/.,:–§-])(?:[{_CAPITAL}]{{2,6}}\s)?\d{{1,3}}(?=\s+[{_CAPITAL}][a-zåäöé])")
+# The body's abbreviation may be written in capitals or not: "SN 57", "Sn 49", "FHR 29", "Fhr 39".
+_BARE_HEADING = re.compile(
+    rf"(?<![\w/.,:–§-])(?:(?:[{_CAPITAL}]{{2,6}}|(?!(?:Nr|Kap|Kl|Sid|Bil|Tel|Den|Dnr|Sida|Punkt)\s)[{_CAPITAL}][a-zåäö]{{1,3}})\s)?"
+    rf"\d{{1,3}}(?=\s+[{_CAPITAL}][a-zåäöé])"
+)
 
 # What may stand right before a heading: nothing, the end of a sentence, a date, a page counter
 # or a furniture word. A lower-case word ("se § 4", "enligt 5 §") makes it a reference.
@@ -83,23 +88,142 @@ def unflatten(lines: Sequence[Line]) -> tuple[list[Line], bool]:
     out: list[Line] = []
     paged = any(line.page for line in lines)
     page = 0
+    heads = page_heads(lines)
+    lines = [heads[i][1] if i in heads else line for i, line in enumerate(lines)]
     # Once one line is a flattened page, shorter lines are looked at too: a page's last line is
     # often short ("Sida 3 av 3 … § 6 Anmälan av beslut …").
     running = _running_headers(lines)
-    long_parts = {i: _split(line, running) for i, line in enumerate(lines) if len(line.text) >= FLAT_MIN_CHARS}
+    long_parts = {
+        i: _split(line, running, i in heads) for i, line in enumerate(lines) if len(line.text) >= FLAT_MIN_CHARS
+    }
     flat_doc = any(long_parts.values())
     shortest = SHORT_FLAT_CHARS if flat_doc else FLAT_MIN_CHARS
-    split_any = False
+    split_any = bool(heads)
     for i, line in enumerate(lines):
-        parts = long_parts[i] if i in long_parts else (_split(line, running) if len(line.text) >= shortest else None)
+        parts = (
+            long_parts[i] if i in long_parts else (_split(line, running, i in heads) if len(line.text) >= shortest else None)
+        )
+        if i in heads and not paged:
+            page += 1  # a transcript's page, split or not
+        if i in heads:
+            out.extend(head if paged else replace(head, page=page) for head in heads[i][0])
         if parts is None:
-            out.append(line if paged else replace(line, page=page))
+            if line.text:
+                out.append(line if paged else replace(line, page=page))
             continue
         split_any = True
-        if not paged:
+        if not paged and i not in heads:
             page += 1
         out.extend(part if paged else replace(part, page=page) for part in parts)
     return out, split_any
+
+
+# --- transcript pages -------------------------------------------------------------------------
+
+# A transcript site prints each page of the PDF as one paragraph opened by the page's number in the
+# transcript ("1 …", "2 …", "3 …"), then the page's own running header and counter ("Socialnämnden
+# (27)", "BOTKYRKA KOMMUN SAMMANTRÄDESPROTOKOLL 2[15]", "2(33)", "Sida 36", "4 av 22"). The numbers
+# count pages, not items; they are found as a sequence (1, 2, 3, … on paragraphs that start pages),
+# never by their look alone, since "2 Delårsrapport" may as well be an item.
+_PAGE_LEAD = re.compile(r"^(\d{1,3})\s+(?=\S)")
+_MIN_LEAD_PAGES = 2
+_PAGE_COUNTER_HEAD = re.compile(
+    r"(?:\b\d{1,3}\s?)?[(\[]\s?\d{1,3}\s?[)\]]"  # "(27)", "2[15]", "1(33)", "2 (11)"
+    r"|\b(?:Sida|Sid\.|Page)\s\d{1,4}(?:\s?(?:av|/|of)\s?\d{1,4})?\b"  # "Sida 36", "Sida 2 av 4"
+    r"|^\d{1,3}\s?av\s?\d{1,3}\b|^\d{1,3}\s?av\b"  # "2 av 22", "4 av" (a lost total)
+    r"|\b(?:SAMMANTRÄDES)?PROTOKOLL\s\d{1,3}(?:\s?[(\[]\s?\d{1,3}\s?[)\]]|\b(?!\s*[-–]\s*\d))"  # "… PROTOKOLL 4", "2[15]"
+)
+_HEAD_MAX_CHARS = 90  # a running header with its counter: "Kommunala pensionärsrådet 10 april (10)"
+_HEAD_MAX_WORDS = 9
+
+
+def page_heads(lines: Sequence[Line]) -> dict[int, tuple[list[Line], Line]]:
+    """Transcript pages: for each line that opens one, its furniture (the transcript's page number and
+    the page's running header with its counter) as lines of their own, and the rest of the line."""
+    leads = _page_leads(lines)
+    heads: dict[int, tuple[list[Line], Line]] = {}
+    numbered = _numbered_pages(lines, leads)
+    for i, cut in leads.items():
+        line = lines[i]
+        rest = line.text[cut:]
+        furniture = [Line(line.text[:cut].strip(), line.start, line.start + len(line.text[:cut].rstrip()), line.page, True)]
+        skip = cut + (numbered.get(i) or _running_head_end(rest))
+        if skip > cut:
+            head = line.text[cut:skip].strip()
+            at = line.start + cut + (len(line.text[cut:skip]) - len(line.text[cut:skip].lstrip()))
+            furniture.append(Line(head, at, at + len(head), line.page, True))
+        remainder = line.text[skip:]
+        lead = len(remainder) - len(remainder.lstrip())
+        body = remainder.strip()
+        start = line.start + skip + lead
+        heads[i] = (furniture, Line(body, start, start + len(body), line.page))
+    return heads
+
+
+_MIN_NUMBERED_PAGES = 3  # two consecutive numbers on two pages may be two items; three in a row count pages
+
+
+def _numbered_pages(lines: Sequence[Line], leads: dict[int, int]) -> dict[int, int]:
+    """The document's own page numbers after the transcript's ("2 37 Innehållsförteckning", "3 38 FHR 29 …",
+    "4 39 FHR 30 …"): numbers that run on, one per page, on every page of the run that has no counter."""
+    found: dict[int, int] = {}
+    previous: int | None = None
+    for i, cut in leads.items():
+        rest = lines[i].text[cut:]
+        m = _PAGE_LEAD.match(rest)
+        if _running_head_end(rest) or not m:
+            continue
+        n = int(m.group(1))
+        if previous is not None and n != previous + 1:
+            return {}
+        previous = n
+        found[i] = m.end()
+    return found if len(found) >= _MIN_NUMBERED_PAGES else {}
+
+
+def _page_leads(lines: Sequence[Line]) -> dict[int, int]:
+    """Lines opening a transcript page, with the length of their page number: paragraph-first lines
+    whose leading numbers run 1, 2, 3, … (or from 2 when the first page had none)."""
+    firsts = [
+        i
+        for i, line in enumerate(lines)
+        if not line.blank and not line.furniture and (i == 0 or lines[i - 1].blank or lines[i - 1].furniture)
+    ]
+    best: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+    for i in firsts:
+        m = _PAGE_LEAD.match(lines[i].text)
+        if not m:
+            continue
+        n = int(m.group(1))
+        if run and n == run[-1][1] + 1:
+            run.append((i, n))
+        elif n <= 2:
+            run = [(i, n)]
+        else:
+            continue
+        if len(run) > len(best):
+            best = list(run)
+    # Numbered paragraphs may as well be items ("3 Verksamhetsplan år 2018 … att …"): they count pages
+    # only in a transcript (its frame was seen) or when a page's running header and counter follow one.
+    if len(best) < _MIN_LEAD_PAGES:
+        return {}
+    cut = {i: _PAGE_LEAD.match(lines[i].text).end() for i, _ in best}  # type: ignore[union-attr]
+    framed = any(line.furniture and is_transcript_mark(line.text) for line in lines)
+    if not framed and not any(_running_head_end(lines[i].text[k:]) for i, k in cut.items()):
+        return {}
+    return cut
+
+
+def _running_head_end(text: str) -> int:
+    """Where a page's running header and counter end at the start of `text`, or 0 when none is there."""
+    m = _PAGE_COUNTER_HEAD.search(text[: _HEAD_MAX_CHARS + 12])
+    if not m:
+        return 0
+    head = text[: m.start()]
+    if len(head.split()) > _HEAD_MAX_WORDS or re.search(r"[.!?:;]\s", head) or "§" in head:
+        return 0
+    return m.end()
 
 
 _RUNNING_MAX_WORDS = 8  # a running page header ("DELEGATIONSORDNING Hälso- och sjukvårdsnämnden") is short
@@ -127,13 +251,14 @@ def _running_headers(lines: Sequence[Line]) -> set[str]:
     return {lead for lead, n in leads.items() if n >= 2}
 
 
-def _split(line: Line, running: set[str]) -> list[Line] | None:
-    """The parts of one physical line, or None when it shows no sign of flattened structure."""
+def _split(line: Line, running: set[str], page: bool = False) -> list[Line] | None:
+    """The parts of one physical line, or None when it shows no sign of flattened structure (a transcript's
+    `page` is flattened whatever its headings look like)."""
     text = line.text
     if text.lstrip().startswith("|") or "\t" in text:
         return None  # a table row: its cells are its structure
     cuts: set[int] = set()
-    structural = 0
+    structural = int(page)
     for m in _FURNITURE.finditer(text):
         cuts.update((m.start(), m.end()))
         structural += 1

@@ -11,8 +11,15 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-DocumentKind = Literal["protocol", "agreement"]
-ItemKind = Literal["beslut", "information", "avsnitt"]
+# protocol: minutes of a meeting; agenda: a notice of a meeting with its items and proposals (kallelse,
+# föredragningslista, a meeting's web page); agreement: agreements and governing documents, cited by
+# section; document: any other readable text (a tjänsteskrivelse, a report), cited by heading or passage.
+DocumentKind = Literal["protocol", "agenda", "agreement", "document"]
+MEETING_KINDS: tuple[str, ...] = ("protocol", "agenda")  # the kinds that record one meeting
+# The finest structure found in a document, finest first: numbered items of a meeting, numbered
+# sections, unnumbered headings, and passages cited by page or paragraph when nothing else is found.
+Structure = Literal["items", "sections", "headings", "passages"]
+ItemKind = Literal["beslut", "information", "förslag", "avsnitt"]
 AssignmentType = Literal["uppdrag", "ansvar", "delegering", "återrapportering", "rekommendation"]
 
 
@@ -76,14 +83,19 @@ class Item(BaseModel):
         default=None,
         description="how a governing document's section is cited when it is numbered with §: '2 §' or '§ 2'",
     )
+    numbered: bool = Field(
+        default=True,
+        description="False for the units a document falls back to: its preamble, a heading's part, a passage",
+    )
     start: int
     end: int
 
 
 class Document(BaseModel):
-    """A parsed protocol (one meeting) or agreement."""
+    """A parsed protocol or agenda (one meeting), agreement or other document."""
 
     kind: DocumentKind
+    structure: Structure = "items"
     body: str | None = None
     date: str | None = Field(default=None, description="ISO date, YYYY-MM-DD")
     title: str | None = None
@@ -96,7 +108,23 @@ class Document(BaseModel):
     attendance: Attendance | None = None
     items: list[Item] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    record_text: str = Field(
+        default="",
+        description="a meeting's own text outside its items (header, attendance, signatures), chrome removed",
+    )
+    record_spans: list[tuple[int, int]] = Field(
+        default_factory=list, description="where `record_text` stands in the text: offsets, like an item's"
+    )
     text: str = Field(default="", exclude=True, repr=False)
+
+    def numbered_items(self) -> list[Item]:
+        """The items and sections the document numbers itself: what a reader would list."""
+        return [item for item in self.items if item.numbered]
+
+    @property
+    def is_meeting(self) -> bool:
+        """Whether the document records one meeting (a protocol or an agenda), with a body and a date."""
+        return self.kind in MEETING_KINDS
 
     def item(self, number: str) -> Item:
         """The item with this number as written; KeyError if there is none."""

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from assistant.documents.models import Assignment, Document, Item
 
-_KIND_NAMES = {"protocol": "Protokoll", "agreement": "Överenskommelse"}
+_KIND_NAMES = {"protocol": "Protokoll", "agenda": "Kallelse", "agreement": "Överenskommelse", "document": "Dokument"}
+_STRUCTURE_NAMES = {
+    "items": "numrerade ärenden",
+    "sections": "numrerade avsnitt",
+    "headings": "rubriker",
+    "passages": "stycken (ingen struktur hittades)",
+}
 
 
 def _value(value: str | None) -> str:
@@ -20,7 +26,9 @@ def _assignment_line(assignment: Assignment) -> str:
 
 
 def _item_line(item: Item) -> str:
-    if item.kind == "avsnitt":
+    if item.cited_as:
+        line = f"  {item.cited_as} {item.title}"
+    elif item.kind == "avsnitt":
         line = f"  avsnitt {item.number} {item.title}"
     else:
         kind = f" [{item.kind}]" if item.kind else ""
@@ -42,8 +50,9 @@ def describe(document: Document) -> str:
         f"{_KIND_NAMES[document.kind]}: {document.title or document.source}",
         f"  Källa: {document.source}",
         f"  Organ: {_value(document.body)}   Datum: {_value(document.date)}",
+        f"  Indelning: {_STRUCTURE_NAMES[document.structure]}",
     ]
-    if document.kind == "protocol":
+    if document.is_meeting:
         lines.append(
             f"  Diarienummer: {_value(document.diarienummer)}   Tid: {_value(document.time)}   Plats: {_value(document.place)}"
         )
@@ -56,7 +65,7 @@ def describe(document: Document) -> str:
             f"  Ordförande: {_value(a.chair)}   Protokollförare: {_value(a.secretary)}   "
             f"Justerare: {', '.join(a.adjusters) or 'okänt'}"
         )
-    noun = "ärenden" if document.kind == "protocol" else "avsnitt"
+    noun = "ärenden" if document.is_meeting and document.structure == "items" else "delar"
     lines.append(f"  {len(document.items)} {noun}:")
     lines.extend(_item_line(item) for item in document.items)
     lines.extend(f"  Obs: {warning}" for warning in document.warnings)

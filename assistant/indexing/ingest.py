@@ -39,6 +39,7 @@ SCANNING, INDEXING, LEXICAL = "Letar efter ändringar", "Indexerar dokument", "B
 """The stages an ingest reports (Swedish: a terminal or a log shows them as they are)."""
 
 LEXICAL_DIR = "lexical"
+COARSE = ("headings", "passages")  # structures the ingest summary names: no numbered items or sections
 
 
 @dataclass
@@ -50,6 +51,8 @@ class IngestReport:
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[DocumentError] = field(default_factory=list)
+    # Documents read at a coarser structure than items or sections: (file name, structure, why).
+    coarse: list[tuple[str, str, str]] = field(default_factory=list)
     nodes: int = 0
     seconds: float = 0.0
 
@@ -155,6 +158,9 @@ class IngestService:
             except DocumentError as error:
                 report.failed.append(error)
                 continue
+            if document.structure in COARSE:
+                why = next((w for w in document.warnings if w.startswith("Inga numrerade")), "")
+                report.coarse.append((source.path.name, document.structure, why))
             nodes = document_nodes(document, source.doc_id, budget)
             self._embed(nodes, step, here)
             # Journal, write beside the old version, commit in one registry write, drop the old:

@@ -46,6 +46,7 @@ def _base_metadata(document: Document, doc_id: str) -> dict[str, str | int]:
         "source": document.source,
         "sha256": document.sha256,
         "doc_kind": document.kind,
+        "structure": document.structure,
         "body": document.body or "",
         "date": document.date or "",
         "date_num": date_number(document.date),
@@ -99,6 +100,8 @@ def _meeting(document: Document, doc_id: str) -> tuple[dict[str, str | int], str
     body = "\n".join(x for x in facts if x)
     if document.attendance:
         body += "\n" + _attendance_text(document.attendance)
+    if document.record_text:  # the header and signatures as written: what the facts above did not read
+        body += "\n" + document.record_text
     meta = _base_metadata(document, doc_id) | {
         "item_id": meeting_id(doc_id),
         "item": "",
@@ -150,7 +153,7 @@ def _nodes(ident: str, head: str, content: str, meta: dict[str, str | int], budg
 def document_nodes(document: Document, doc_id: str, budget: TokenBudget) -> list[TextNode]:
     """All nodes of a document: the meeting node (protocols) and each item, split if too long."""
     nodes: list[TextNode] = []
-    if document.kind == "protocol":
+    if document.is_meeting:
         meta, body = _meeting(document, doc_id)
         nodes.extend(_nodes(meeting_id(doc_id), heading(document, None), body, meta, budget))
     seen: dict[str, int] = {}

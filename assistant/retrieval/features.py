@@ -22,6 +22,7 @@ from weakref import WeakKeyDictionary
 
 import numpy as np
 
+from assistant.documents.models import MEETING_KINDS
 from assistant.retrieval.analyzer import SwedishAnalyzer, stem, words
 from assistant.retrieval.glossary import Glossary
 from assistant.retrieval.memo import Memo
@@ -286,7 +287,7 @@ def features(
                 float(any(re.search(rf"\b{re.escape(_surname(p))}\b", lowered) for p in result.presenters)),
                 float(not result.item),
                 float(result.kind == "beslut"),
-                float(result.doc_kind == "agreement"),
+                float(result.doc_kind not in MEETING_KINDS),
                 float(question.agreement_hint),
                 float(question.amount is not None),
                 float(question.amount.search(result.text) is not None) if question.amount is not None else 0.5,

@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, field_validator
 
+from assistant.documents.models import DocumentKind
+
 SearchMode = Literal["hybrid", "dense", "bm25"]
 MAX_QUERY_CHARS = 2000
 
@@ -17,8 +19,8 @@ class SearchFilters(BaseModel):
     body: str | None = None
     since: date | None = None
     until: date | None = None
-    item_kind: Literal["beslut", "information", "avsnitt", "möte"] | None = None
-    doc_kind: Literal["protocol", "agreement"] | None = None
+    item_kind: Literal["beslut", "information", "förslag", "avsnitt", "möte"] | None = None
+    doc_kind: DocumentKind | None = None
 
     @field_validator("body")
     @classmethod
@@ -35,7 +37,6 @@ class SearchFilters(BaseModel):
             and (self.since is None or when >= day_number(self.since))
             and (self.until is None or (0 < when <= day_number(self.until)))
         )
-
 
     def key(self) -> tuple[object, ...]:
         """The filters as a hashable value (to remember what they select)."""

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assistant.documents.models import MEETING_KINDS
 from assistant.retrieval.analyzer import SwedishAnalyzer
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ class CorpusStatistics:
             (str(r.filterable["body"]), n)
             for r in records
             if r.filterable.get("body")
-            and r.filterable.get("doc_kind", "protocol") == "protocol"
+            and r.filterable.get("doc_kind", "protocol") in MEETING_KINDS
             and isinstance(n := r.filterable.get("date_num", 0), int)
         }
         return cls(len(records), dict(frequency), sorted(vocabulary), sorted(bodies), sorted(dates), sorted(meetings))

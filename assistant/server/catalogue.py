@@ -40,6 +40,7 @@ class CatalogueDocument:
 
     doc_id: str
     kind: str
+    structure: str | None
     title: str | None
     body: str | None
     date: str | None
@@ -78,6 +79,7 @@ def catalogue(store: IndexStore, doc_id: str | None = None) -> dict[str, Catalog
             document = documents[owner] = CatalogueDocument(
                 doc_id=owner,
                 kind=str(meta.get("doc_kind") or ""),
+                structure=_text(meta, "structure"),
                 title=_text(meta, "doc_title"),
                 body=_text(meta, "body"),
                 date=_text(meta, "date"),

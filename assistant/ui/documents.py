@@ -15,12 +15,12 @@ from assistant.indexing.progress import Progress, Step
 from assistant.server.documents.documents_errors import DocumentNotFound, DocumentRejected
 from assistant.server.documents.documents_models import DocumentInfo, UploadResult
 from assistant.server.services import Services
-from assistant.ui.formatting import KIND_NAMES, link
+from assistant.ui.formatting import KIND_NAMES, STRUCTURE_NAMES, link
 from assistant.ui.refresh import Refresh
 
 log = logging.getLogger(__name__)
 
-COLUMNS = ["Titel", "Typ", "Organ", "Datum", "Ärenden", "Status", "Fil"]
+COLUMNS = ["Titel", "Typ", "Organ", "Datum", "Indelning", "Delar", "Status", "Fil"]
 FORMATS = "PDF, Word (.docx), text (.txt, .md) eller HTML"
 INTRO = (
     "Här är dokumenten som assistenten söker i. Ladda upp ett protokoll eller en överenskommelse "
@@ -40,6 +40,7 @@ def document_rows(documents: list[DocumentInfo]) -> pd.DataFrame:
             KIND_NAMES.get(d.kind or "", "okänd"),
             d.body or "",
             d.date or "datum okänt",
+            STRUCTURE_NAMES.get(d.structure or "", "okänd"),
             d.items,
             "sökbart" if d.status == "indexerad" else f"fel: {d.error or 'kunde inte läsas'}",
             d.source,

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any, Literal
 
 from assistant.answering.models import Answer, ChatTurn, Citation
+from assistant.documents.models import DocumentKind
 from assistant.retrieval.models import SearchFilters
 
 ALL = "Alla"
@@ -18,12 +19,25 @@ ITEM_KINDS: dict[str, Literal["beslut", "information"] | None] = {
     "Beslut": "beslut",
     "Information": "information",
 }
-DOC_KINDS: dict[str, Literal["protocol", "agreement"] | None] = {
+DOC_KINDS: dict[str, DocumentKind | None] = {
     ALL: None,
     "Protokoll": "protocol",
+    "Kallelser": "agenda",
     "Avtal och överenskommelser": "agreement",
+    "Övriga dokument": "document",
 }
-KIND_NAMES = {"protocol": "protokoll", "agreement": "överenskommelse/avtal"}
+KIND_NAMES = {
+    "protocol": "protokoll",
+    "agenda": "kallelse/föredragningslista",
+    "agreement": "överenskommelse/avtal",
+    "document": "övrigt dokument",
+}
+STRUCTURE_NAMES = {
+    "items": "ärenden",
+    "sections": "numrerade avsnitt",
+    "headings": "rubriker",
+    "passages": "stycken (ingen struktur hittades)",
+}
 THINKING = "*Söker i protokollen …*"
 NO_SOURCES = "*Här visas ärendena som svaret hänvisar till.*"
 _TAG = re.compile(r"<[^>]+>")

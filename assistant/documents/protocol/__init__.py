@@ -5,10 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from assistant.documents.labels import segments
 from assistant.documents.lines import Line
 from assistant.documents.models import Attendance, Item
 from assistant.documents.protocol.attendance import read_attendance
-from assistant.documents.protocol.header import MeetingFacts, body_from_decisions, read_header, starts_meeting
+from assistant.documents.protocol.header import (
+    MeetingFacts,
+    body_from_decisions,
+    body_from_labels,
+    body_from_running_headers,
+    read_header,
+    starts_meeting,
+)
 from assistant.documents.protocol.headings import end_of_items, find_headings, numbering_doubts
 from assistant.documents.protocol.items import build_items
 
@@ -20,6 +28,7 @@ class ParsedProtocol:
     items: list[Item]
     body_inferred: bool
     warnings: list[str] = field(default_factory=list)
+    end: int = 0  # the index of the line where the meeting's text ends (a second one may follow)
 
 
 def _next_meeting(lines: Sequence[Line]) -> int | None:
@@ -42,7 +51,8 @@ def parse_protocol(lines: Sequence[Line]) -> ParsedProtocol:
             "Filen verkar innehålla mer än ett protokoll; bara det första lästes "
             f"(det nästa börjar på rad {cut + 1}). Dela upp filen i ett protokoll per fil."
         )
-        lines = lines[:cut]
+    end = len(lines) if cut is None else cut
+    lines = lines[:end]
     headings = find_headings(lines)
     warnings.extend(numbering_doubts(lines, headings))
     header = lines[: headings[0].index] if headings else lines
@@ -50,10 +60,18 @@ def parse_protocol(lines: Sequence[Line]) -> ParsedProtocol:
     facts = read_header(header)
     inferred = False
     if facts.body is None:
+        # Page headers and the signature page name the body where the first page's header does not.
+        running = [line.text for line in lines if line.furniture]
+        rest = [text for line in lines[headings[-1].index :] for text in segments(line.text)] if headings else []
+        if body := body_from_running_headers(running) or body_from_labels(rest):
+            facts = MeetingFacts(**{**facts.__dict__, "body": body})
+    if facts.body is None:
         paragraphs = [p for item in items for p in item.text.split("\n")]
         if body := body_from_decisions(paragraphs):
             facts = MeetingFacts(**{**facts.__dict__, "body": body})
             inferred = True
     signatures = lines[end_of_items(lines, headings[-1].index) :] if headings else []
     attendance = read_attendance(header, signatures, (item.text for item in items))
-    return ParsedProtocol(facts=facts, attendance=attendance, items=items, body_inferred=inferred, warnings=warnings)
+    return ParsedProtocol(
+        facts=facts, attendance=attendance, items=items, body_inferred=inferred, warnings=warnings, end=end
+    )

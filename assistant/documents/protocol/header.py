@@ -25,7 +25,8 @@ _TITLE = re.compile(
     r"(?:\s+(?:sammanträde(?:t)?|möte(?:t)?)\s+(?:med|i|för))?(?:\s*[–:,-])?\s+(?P<body>[^\W\d_].*)$",
     re.I,
 )
-_BODY_LABEL = re.compile(r"^(?:Organ|Nämnd|Instans|Styrelse|Grupp)\s*:\s*(?P<body>\S.+)$", re.I)
+_BODY_LABEL = re.compile(r"^(?:Organ|Nämnd|Instans|Beslutsinstans|Styrelse|Grupp)\s*:\s*(?P<body>\S.+)$", re.I)
+
 # A line naming a body: its first or last word is a kind of body ("Socialnämndens arbetsutskott",
 # "Samverkansgrupp barn och unga, Skellefteå", "Hälso- och sjukvårdsnämnden").
 _BODY_STEMS = (
@@ -36,6 +37,11 @@ _BODY_LINE = re.compile(
     rf"^(?=.{{3,80}}$)(?=[A-ZÅÄÖ])(?:(?:[\w-]+\s)?[\w-]*(?i:{_BODY_STEMS})\w*\b[^.:;!?]*"
     rf"|[^.:;!?]*\b\w*{_BODY_STEMS}\w*)$"
 )  # "Socialnämnden", "Gemensamma nämnden för hjälpmedel", "Samverkansgrupp barn och unga"
+# The same labels where extraction lost the colon and glued the value on: "Organ Omsorgsnämnden",
+# "Organ och Socialnämnden" (an "Organ och datum" label's first words), "Beslutsinstans Socialnämnden".
+_BODY_LABEL_GLUED = re.compile(
+    rf"\b(?:Organ(?:\s+och)?|Beslutsinstans|Instans)\s+(?P<body>[A-ZÅÄÖ][\w-]*(?i:{_BODY_STEMS})\w*(?:\s+[a-zåäö][\w-]*)*)"
+)
 _TRAILING_PLACE = re.compile(r"\s+i\s+[A-ZÅÄÖ][\w-]*\s+(?:kommun|region|län)$")  # "… i Storbyns kommun"
 # "Protokoll från sammanträdet den 6 maj 2025": the title names the meeting, not a body.
 _MEETING_NOT_BODY = re.compile(r"^(?:sammanträde\w*|möte\w*|den\b|från\b|\()", re.I)
@@ -76,9 +82,27 @@ class MeetingFacts:
     place: str | None = None
 
 
+_MONTHS = r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)"
+# What PDF extraction and page headers glue after a body's name: a date in any form, a page counter,
+# the next label of the header ("Datum för anslags uppsättande", "Sammanträdesdatum", "Sida").
+_BODY_TAIL = re.compile(
+    rf"\s+(?:(?:(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\s+)?(?:den\s+)?\d{{1,2}}\s+{_MONTHS}\b"
+    rf"|\d{{1,3}}\s?[(\[]\s?\d{{1,3}}\s?[)\]]|[(\[]\s?\d{{1,3}}\s?[)\]]"
+    rf"|(?:Datum|Sammanträdesdatum|Sammanträdesdag|Mötesdatum|Anslag\w*|Förvaringsplats|Underskrift|Paragrafer"
+    rf"|Justerare|Justering\w*|Sida|Sid\.|Plats och tid|Tid och plats|Tid|Plats|Kl\.?|Nr)\b).*$"
+)
+# "Direktionens protokoll", "Styrelsens sammanträde": the body in the genitive before the document's name.
+_GENITIVE = re.compile(r"^(?P<body>\w+?(?:en|et|na|ne))s\s+(?:protokoll|sammanträde|möte)\w*\b.*$", re.I)
+
+
 def _clean_body(text: str) -> str:
-    """ "fört vid sammanträde med vård- och omsorgsnämnden i Storbyns kommun" -> "Vård- och omsorgsnämnden"."""
+    """ "fört vid sammanträde med vård- och omsorgsnämnden i Storbyns kommun" -> "Vård- och omsorgsnämnden";
+    "Kommunala pensionärsrådet 10 april (10)" -> "Kommunala pensionärsrådet"; "Direktionens protokoll 31 maj
+    2024" -> "Direktionen"."""
     body = re.sub(r"\s*\d{4}-\d{2}-\d{2}.*$", "", text).strip(" ,:-–")
+    body = _BODY_TAIL.sub("", body).strip(" ,:-–")
+    if m := _GENITIVE.match(body):
+        body = m.group("body")
     body = _TRAILING_PLACE.sub("", _FOERT_VID.sub("", body))
     body = without_letterhead(_PROTOCOL_TAIL.sub("", body))
     body = re.sub(r"s sammanträde$", "", body)  # "styrelsens sammanträde" -> "styrelse(n)"
@@ -172,7 +196,9 @@ def read_header(header: Sequence[Line]) -> MeetingFacts:
         if time is None and ((m := _TIME.search(s)) or (_TIME_LABEL.match(s) and (m := _TIME_RANGE.search(s)))):
             time = "–".join(g.replace(":", ".") for g in m.groups() if g)
     if body is None:
-        body = next((_clean_body(s) for s in texts[:15] if _BODY_LINE.match(s) and len(s) < 80), None)
+        body = next((_clean_body(s) for s in texts[:15] if _BODY_LINE.match(_clean_body(s)) and len(s) < 120), None)
+    if body is None:
+        body = body_from_labels(texts)
     if body and _GENERIC_BODY.match(body) and (owner := _owner(texts, title)):
         body = f"{owner}, {body.lower()}"  # "Protokoll fört vid styrelsens sammanträde" under its owner's name
 
@@ -218,3 +244,21 @@ def body_from_decisions(paragraphs: Sequence[str]) -> str | None:
         return None
     subject, count = subjects.most_common(1)[0]
     return subject if count >= 2 else None
+
+
+def body_from_labels(texts: Sequence[str]) -> str | None:
+    """The body a glued label names ("… Organ och Socialnämnden Anslaget uppsättes …"), anywhere in `texts`."""
+    for text in texts:
+        if m := _BODY_LABEL_GLUED.search(text):
+            return _clean_body(m.group("body"))
+    return None
+
+
+def body_from_running_headers(headers: Sequence[str]) -> str | None:
+    """The body a page's running header names ("Socialnämnden (27)", "Kommunala pensionärsrådet 10 april
+    (10)"), when two pages agree or only one page has a header."""
+    named = Counter(c for h in headers if _BODY_LINE.match(c := _clean_body(h)) and not _GENERIC_BODY.match(c))
+    if not named:
+        return None
+    body, count = named.most_common(1)[0]
+    return body if count >= 2 or len(named) == 1 else None

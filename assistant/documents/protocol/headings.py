@@ -48,7 +48,12 @@ _NUMBER_DOT = re.compile(rf"^(?P<num>\d{{1,3}}){_SUB}[.)]\s+(?P<title>\S.*)$")  
 _NUMBER_SPACE = re.compile(r"^(?P<num>\d{1,3})\s+(?P<title>\S.*)$")
 # "SN 57 Val av justerare", "SON 91 …": the body's abbreviation before a bare number ("SN 2022/103"
 # is a diarienummer: the slash fails the space after the number).
-_PREFIX_NUMBER = re.compile(r"^[A-ZÅÄÖ]{2,6}\s+(?P<num>\d{1,4})(?:\s+(?P<title>\S.*))?$")  # alone: margin layout
+_PREFIX_NUMBER = re.compile(
+    r"^(?:[A-ZÅÄÖ]{2,6}|(?!(?:Nr|Kap|Kl|Sid|Bil|Tel|Den|Dnr|Sida|Punkt)\s)[A-ZÅÄÖ][a-zåäö]{1,3})\s+(?P<num>\d{1,4})"
+    r"(?:\s+(?P<title>\S.*))?$"
+)  # "SN 57 …", "Sn 49 …", "Fhr 39 …"; alone: margin layout
+# "Sn 50 Au 84 Sn 34 Au 57 Budget …": the item's earlier handlings (arbetsutskottet's paragraphs) before its title.
+_HISTORY = re.compile(r"^(?:(?:[A-ZÅÄÖ]{2,6}|[A-ZÅÄÖ][a-zåäö]{1,3})\s\d{1,4}\s+)+(?=\S)")
 # "2 115 Samverkan om …": the page number glued before the item number by PDF extraction.
 _PAGE_GLUED = re.compile(r"^\d{1,3}\s+(?P<num>\d{1,4})\s+(?P<title>\S.*)$")
 _CONTINUED = re.compile(r"^\(?forts(?:\.|ättning)?\b", re.I)  # "§ 36 forts." continues § 36
@@ -142,7 +147,7 @@ def _candidate(line: Line, index: int) -> Heading | None:
         m = pattern.match(s)
         if not m:
             continue
-        title = (m.group("title") or "").strip()
+        title = _HISTORY.sub("", (m.group("title") or "").strip())
         if _CONTINUED.match(title):
             return None
         if needs_capital and title and not (title[:1].isupper() or title[:1] in '"”“('):

@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from assistant.documents.models import DocumentKind, Structure
+
 DocumentStatus = Literal["indexerad", "fel"]
 
 
@@ -14,7 +16,10 @@ class DocumentInfo(BaseModel):
 
     id: str
     title: str
-    kind: Literal["protocol", "agreement"] | None = Field(description="None when the file could not be read")
+    kind: DocumentKind | None = Field(description="None when the file could not be read")
+    structure: Structure | None = Field(
+        default=None, description="the finest structure found: items, sections, headings or passages"
+    )
     body: str | None = None
     date: str | None = Field(default=None, description="ISO date, YYYY-MM-DD")
     source: str = Field(description="the file name in the corpus folder")

@@ -16,12 +16,14 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import get_args
 
 from llama_index.core.embeddings import BaseEmbedding
 
 from assistant.config import Settings
 from assistant.documents import DocumentError, parse_file
 from assistant.documents.errors import display_name
+from assistant.documents.models import DocumentKind, Structure
 from assistant.documents.parser import document_paths
 from assistant.documents.sidecar import sidecar_path
 from assistant.indexing.errors import IndexMissing
@@ -132,7 +134,9 @@ class DocumentsService:
                 handle.write(content)
             doc_id = document_id(target, target.parent)
             try:
-                report = IngestService(self.settings, self.index_dir, embedding=self._embedding()).ingest([target], progress=progress)
+                report = IngestService(self.settings, self.index_dir, embedding=self._embedding()).ingest(
+                    [target], progress=progress
+                )
             except BaseException:
                 log.exception("ingesting the upload %s failed", target)
                 self._undo(target, doc_id)
@@ -254,11 +258,12 @@ def _info(document: CatalogueDocument | None, known: IndexedDocument) -> Documen
     if document is None:  # registered, but no nodes: nothing to cite
         return DocumentInfo(id=known.doc_id, title=name, kind=None, source=name, items=0, status="fel",
                             error="Dokumentet är registrerat i indexet men har inga ärenden; läs in det igen.")  # fmt: skip
-    kind = document.kind if document.kind in ("protocol", "agreement") else None
+    kind = document.kind if document.kind in get_args(DocumentKind) else None
     return DocumentInfo(
         id=document.doc_id,
         title=document.title or document.body or name,
         kind=kind,  # type: ignore[arg-type]
+        structure=document.structure if document.structure in get_args(Structure) else None,  # type: ignore[arg-type]
         body=document.body,
         date=document.date,
         source=name,

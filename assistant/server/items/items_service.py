@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 from assistant.answering.labels import label, short_body
+from assistant.documents.models import MEETING_KINDS
 from assistant.indexing.ids import meeting_page
 from assistant.indexing.store import IndexStore
 from assistant.retrieval.search import SearchService
@@ -98,14 +99,14 @@ class ItemsService:
             next_id=after.id if after else None,
             prev=_link(before),
             next=_link(after),
-            meeting_url=meeting_page(doc_id) if result.doc_kind == "protocol" else None,
+            meeting_url=meeting_page(doc_id) if result.doc_kind in MEETING_KINDS else None,
         )
 
     def meeting(self, doc_id: str) -> MeetingView:
         """A whole protocol with its header, attendance and items; ItemNotFound if the index has no such protocol."""
         store = self._search().store
         document = catalogue(store, doc_id).get(doc_id)
-        if document is None or document.kind != "protocol":
+        if document is None or document.kind not in MEETING_KINDS:
             raise MeetingNotFound(doc_id)
         metadata = store.nodes([item.id for item in document.items])
         items = [
@@ -147,7 +148,7 @@ class ItemsService:
     def meetings(self) -> builtins.list[MeetingInfo]:
         """Every protocol in the index, newest first (unknown dates last)."""
         store = self._search().store
-        protocols = [d for d in catalogue(store).values() if d.kind == "protocol"]
+        protocols = [d for d in catalogue(store).values() if d.kind in MEETING_KINDS]
         meetings = [
             MeetingInfo(
                 doc_id=d.doc_id,
