@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from assistant.documents.agreement import parse_sections
+from assistant.documents.chrome import is_interface_line
 from assistant.documents.flattened import unflatten
 from assistant.documents.lines import Line, mark_furniture, normalise_line, split_lines
 
@@ -152,6 +153,8 @@ def _title_area(lines: list[Line]) -> list[str]:
         if line.furniture or line.blank:
             continue
         s = normalise_line(line.text).lstrip("# ").strip()
+        if len(s) > 150:  # a flattened page: its title is its start, up to the first label or sentence end
+            s = re.split(r"\s(?=[A-ZÅÄÖ][a-zåäö]+:\s)|(?<=[.!?])\s", s[:150], maxsplit=1)[0]
         if s and s[0].isalpha() and s[0].isupper() and len(s) <= 150 and not s.endswith("."):
             titles.append(s)
         if len(titles) >= _TITLE_AREA:
@@ -207,6 +210,45 @@ def is_agenda(text: str) -> bool:
     return _AGENDA_TITLE.search(normalise_line(first[0])) is not None  # the document's title is the agenda
 
 
+# An agenda names itself near the top ("KALLELSE/FÖREDRAGNINGSLISTA", "Ärendelista 11 maj 2015", "Ärenden
+# till kommunfullmäktige") but not as an item's title ("Fastställande av dagordning"), or is a meeting's
+# own page ("Sammanträde 2018-10-02", "Möte 2019-03-25", "Regionfullmäktige 2020-09-22") whose items carry
+# proposals ("Kommunstyrelsens förslag till beslut") and no adjusted decisions.
+_AGENDA_WORD = re.compile(
+    r"(?<!\bav )(?<!\bom )\b(?:kallelse|föredragningslista|dagordning|ärendelista|ärenden till)\b", re.I
+)
+_MEETING_PAGE = re.compile(
+    r"^(?:(?i:sammanträde|möte|sammanträdet|mötet)(?:\s+(?:den|med))?\s+"
+    r"|[A-ZÅÄÖ][\w-]*(?i:nämnd|styrelse|fullmäktige|utskott|råd|beredning|grupp|direktion)\w*(?:\s[\w-]+){0,3}\s+)"
+    r"\d{4}-\d{2}-\d{2}$"
+)
+_PROTOCOL_HEAD = re.compile(r"\b(?:sammanträdes|mötes)?protokoll(?:et)?\b|\bminnesanteckningar\b", re.I)
+_PROPOSAL = re.compile(r"\bförslag\s+till\s+beslut\b|\bföreslås\s+besluta\b|\bföreslår\s+att\s+\w+\s+beslutar\b", re.I)
+_ADJUSTED = re.compile(
+    r"\butses\s+att\s+justera\b|\bjusterandes?\s+sign|\bjusteringens\s+plats|\bprotokollet\s+(?:är\s+)?justera"
+    r"|\bjusterare\s*:?\s+[A-ZÅÄÖ][a-zåäö]+\s+[A-ZÅÄÖ]|\bbeslutande\s*:?\s+[A-ZÅÄÖ]|\banslag/bevis\b"
+    r"|^\s*(?:sammanträdes|justerat\s+)?protokoll\b",
+    re.I | re.M,
+)
+_AGENDA_MIN = 3.0
+
+
+def _agenda_evidence(text: str, lines: list[Line]) -> float:
+    """How strongly the text reads as an agenda rather than a record of decisions."""
+    head = [normalise_line(line.text) for line in lines if not line.blank and not line.furniture][:6]
+    top = [normalise_line(line.text) for line in lines[:40] if not line.blank and not is_interface_line(line.text)][:4]
+    if any(_PROTOCOL_HEAD.search(h[:160]) for h in top):
+        return 0.0  # the document calls itself a protocol (its agenda may stand in its header)
+    score = 0.0
+    if any(_AGENDA_WORD.search(h[:160]) for h in head):
+        score += 4.0
+    if any(_MEETING_PAGE.match(h) for h in head[:3]):
+        score += 3.0
+    score += 2.0 * min(3, len(_PROPOSAL.findall(text)))
+    score -= 2.5 * min(4, len(_ADJUSTED.findall(text)))
+    return score
+
+
 def detect_kind(text: str, lines: list[Line] | None = None) -> Kind | None:
     """ "protocol", "agenda", "agreement", or None when the text is none of them.
 
@@ -218,6 +260,8 @@ def detect_kind(text: str, lines: list[Line] | None = None) -> Kind | None:
         return "agenda"
     if lines is None:  # the parser passes the lines it has marked already: reading them is half the work
         lines = mark_furniture(unflatten(split_lines(text))[0])
+    if _agenda_evidence(text, lines) >= _AGENDA_MIN:
+        return "agenda"
     titles = _title_area(lines)
     protocol, p_features = _protocol_evidence(text, titles)
     agreement, a_features = _agreement_evidence(text, lines, titles)

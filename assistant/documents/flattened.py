@@ -259,6 +259,7 @@ def _split(line: Line, running: set[str], page: bool = False) -> list[Line] | No
         return None  # a table row: its cells are its structure
     cuts: set[int] = set()
     structural = int(page)
+    bare: list[int] = []  # the numbers of bare headings: a run of them (1, 2, 3) is structure too
     for m in _FURNITURE.finditer(text):
         cuts.update((m.start(), m.end()))
         structural += 1
@@ -276,6 +277,9 @@ def _split(line: Line, running: set[str], page: bool = False) -> list[Line] | No
             if end := _title_end(text, m.end()):
                 cuts.add(end)
             structural += pattern is not _BARE_HEADING
+            if pattern is _BARE_HEADING:
+                bare.append(int(re.sub(r"\D", "", m.group())))
+    structural += _has_run(bare)
     if structural == 0:
         return None  # a long paragraph of prose: labels alone do not make a page
     # In a run-together attendance list each person ends with a party or a role ("Per Sandin (c) Gunilla Ek
@@ -297,6 +301,19 @@ def _split(line: Line, running: set[str], page: bool = False) -> list[Line] | No
             parts.append(Line(body, start, start + len(body), line.page))
         begin = end
     return parts if len(parts) > 1 else None
+
+
+_MIN_RUN = 3  # "1 … 2 … 3 …" in one flattened line: a sequence, not three numbers in prose
+
+
+def _has_run(numbers: Sequence[int]) -> bool:
+    """Whether the numbers, in order, hold a run of `_MIN_RUN` consecutive ones (gaps between allowed)."""
+    last: dict[int, int] = {}
+    for n in numbers:
+        last[n] = last.get(n - 1, 0) + 1
+        if last[n] >= _MIN_RUN:
+            return True
+    return False
 
 
 def _title_end(text: str, after: int) -> int | None:

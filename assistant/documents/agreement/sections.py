@@ -68,6 +68,16 @@ class _Shape:
     title: str
     markdown: bool
     cited_as: str | None = None  # "2 §" or "§ 2" when the section is numbered with the sign
+    # "alone": "§ 1" on a line of its own, its title on the line above or below; "run-in": the section's
+    # text follows the number on the same line ("1 § Socialnämnden ska …", "2 Socialnämnden skall …").
+    form: str = "heading"
+
+
+# A reglemente's sections as published: "§ 1" alone, "§ 4 Nämnden är …" and "1 § Socialnämnden ska …"
+# running into the text, and in flattened transcripts the sign lost: "2 Socialnämnden skall …".
+_SIGN_ALONE = re.compile(r"^§\s?(?P<num>\d{1,3})\s*\.?$")
+_RUN_IN = re.compile(r"^(?:§\s?(?P<sign>\d{1,3})\.?|(?P<after>\d{1,3})\s?§|(?P<bare>\d{1,3}))\s+(?P<text>[A-ZÅÄÖ].*)$")
+_RUN_IN_MIN = 80  # shorter text after the number is a title, not the section's text
 
 
 def plain_line(text: str) -> tuple[str, bool]:
@@ -79,6 +89,14 @@ def plain_line(text: str) -> tuple[str, bool]:
 def _shape(text: str) -> _Shape | None:
     """Read a line as `number title` or `Bilaga N title`; None if it cannot be a heading."""
     s, markdown = plain_line(text)
+    if m := _SIGN_ALONE.match(s):
+        return _Shape(m.group("num"), (int(m.group("num")),), None, "", markdown, f"§ {m.group('num')}", "alone")
+    if (m := _RUN_IN.match(s)) and (len(m.group("text")) > _RUN_IN_MIN or re.search(r"[.!?]\s", m.group("text"))):
+        number = m.group("sign") or m.group("after") or m.group("bare")
+        if int(number) == 0:
+            return None
+        sign = f"§ {number}" if m.group("sign") else (f"{number} §" if m.group("after") else None)
+        return _Shape(number, (int(number),), None, "", False, sign, "run-in")
     if not s or len(s) > _MAX_TITLE + 20:
         return None
     if m := _APPENDIX.match(s):
@@ -162,6 +180,10 @@ def _candidates(lines: Sequence[Line], toc: set[int]) -> list[_Candidate]:
     }
     found: list[_Candidate] = []
     for i, shape in shapes.items():
+        if shape.form != "heading":
+            title, last, score = _unheaded(lines, i, shape, shapes)
+            found.append(_Candidate(i, last, shape.number, shape.key, None, title, score, shape.cited_as))
+            continue
         title, last = _title_continuation(lines, i, shape.title)
         nxt = _next_content(lines, last)
         followed_by_text = nxt is not None and nxt not in shapes
@@ -171,6 +193,35 @@ def _candidates(lines: Sequence[Line], toc: set[int]) -> list[_Candidate]:
         title = title.rstrip(":").strip()
         found.append(_Candidate(i, last, shape.number, shape.key, shape.appendix, title, score, shape.cited_as))
     return found
+
+
+_SIGN_SCORE = 2.5  # "§ 1" alone or running into its text: the sign says it is a section
+_BARE_RUN_IN_SCORE = 0.5  # "2 Socialnämnden skall …": a section only as part of a run (see `_best_chain`)
+
+
+def _title_like(lines: Sequence[Line], j: int | None) -> str | None:
+    if j is None or lines[j].blank or lines[j].furniture:
+        return None
+    s = normalise_line(lines[j].text)
+    if not s or len(s) > 90 or s[0].islower() or s.endswith((".", ",", ";")) or _shape(lines[j].text):
+        return None
+    return s.rstrip(":")
+
+
+def _unheaded(lines: Sequence[Line], i: int, shape: _Shape, shapes: dict[int, _Shape]) -> tuple[str, int, float]:
+    """Title, last heading line and score of a section written "§ 1" alone or running into its text.
+
+    Alone, its title is the line above when that line is a heading of its own ("Verksamhetsområde" /
+    "§ 1"), else the line below when text follows it ("§ 1" / "Ansvar för …" / text)."""
+    if shape.form == "run-in":
+        return "", i, _SIGN_SCORE if shape.cited_as else _BARE_RUN_IN_SCORE
+    before = next((j for j in range(i - 1, max(-1, i - 4), -1) if not lines[j].blank and not lines[j].furniture), None)
+    if before is not None and (above := _title_like(lines, before)) and _after_blank(lines, before):
+        return above, i, _SIGN_SCORE
+    below = _next_content(lines, i)
+    if below is not None and (title := _title_like(lines, below)) and _next_content(lines, below) not in shapes:
+        return title, below, _SIGN_SCORE
+    return "", i, _SIGN_SCORE
 
 
 # --- table of contents -------------------------------------------------------------------
