@@ -48,8 +48,9 @@ _SIGN_HEADING = re.compile(rf"(?<![§\w])(?:[{_CAPITAL}]{{2,6}}\s)?§\s?\d{{1,4}
 _SIGN_AFTER_HEADING = re.compile(rf"(?<![\w/.§-])\d{{1,4}}\s?§(?!§)(?=\s+[{_CAPITAL}])")
 # A bare "73 Val av justerare" or "SN 57 Val av justerare".
 # The body's abbreviation may be written in capitals or not: "SN 57", "Sn 49", "FHR 29", "Fhr 39".
+_DOT_HEADING = re.compile(rf"(?<![\w/.,:–§-])(?<!§\s)\d{{1,3}}\.(?=\s+[{_CAPITAL}][a-zåäöé])")  # "3. Rapport beslut …"
 _BARE_HEADING = re.compile(
-    rf"(?<![\w/.,:–§-])(?:(?:[{_CAPITAL}]{{2,6}}|(?!(?:Nr|Kap|Kl|Sid|Bil|Tel|Den|Dnr|Sida|Punkt)\s)[{_CAPITAL}][a-zåäö]{{1,3}})\s)?"
+    rf"(?<![\w/.,:–§-])(?<!§\s)(?:(?:[{_CAPITAL}]{{2,6}}|(?!(?:Nr|Kap|Kl|Sid|Bil|Tel|Den|Dnr|Sida|Punkt)\s)[{_CAPITAL}][a-zåäö]{{1,3}})\s)?"
     rf"\d{{1,3}}(?=\s+[{_CAPITAL}][a-zåäöé])"
 )
 
@@ -259,27 +260,34 @@ def _split(line: Line, running: set[str], page: bool = False) -> list[Line] | No
         return None  # a table row: its cells are its structure
     cuts: set[int] = set()
     structural = int(page)
-    bare: list[int] = []  # the numbers of bare headings: a run of them (1, 2, 3) is structure too
     for m in _FURNITURE.finditer(text):
         cuts.update((m.start(), m.end()))
         structural += 1
-    for pattern in (_SIGN_HEADING, _SIGN_AFTER_HEADING, _BARE_HEADING):
+    # Headings are found as a sequence: a bare number ("3 Rapport …", "3. Rapport …") needs a sentence
+    # end or furniture before it, unless it belongs to a run of consecutive numbers in the line
+    # ("Allmänna ärenden 1. Genomgång … 2. Muntliga … 3. Rapport …").
+    loose: list[tuple[re.Match[str], int]] = []
+    for pattern in (_SIGN_HEADING, _SIGN_AFTER_HEADING, _BARE_HEADING, _DOT_HEADING):
         for m in pattern.finditer(text):
             before = text[max(0, m.start() - _CONTEXT) : m.start()]  # bounded: lines can be megabytes
             after_header = bool(running) and m.start() <= _RUNNING_MAX_CHARS and _plain(text[: m.start()]) in running
-            if (
-                m.start() > 0
-                and not after_header
-                and (not _BEFORE_HEADING.search(before) or _ABBREVIATION_BEFORE.search(before))
-            ):
+            in_context = (
+                m.start() == 0
+                or after_header
+                or (_BEFORE_HEADING.search(before) is not None and not _ABBREVIATION_BEFORE.search(before))
+            )
+            bare = pattern in (_BARE_HEADING, _DOT_HEADING)
+            if bare:
+                loose.append((m, int(re.sub(r"\D", "", m.group()))))
+            if not in_context:
                 continue
-            cuts.add(m.start())
-            if end := _title_end(text, m.end()):
-                cuts.add(end)
-            structural += pattern is not _BARE_HEADING
-            if pattern is _BARE_HEADING:
-                bare.append(int(re.sub(r"\D", "", m.group())))
-    structural += _has_run(bare)
+            _cut_heading(text, m, cuts)
+            structural += not bare
+    in_runs = _in_runs([n for _, n in loose])
+    for k, (m, _) in enumerate(loose):
+        if k in in_runs:
+            _cut_heading(text, m, cuts)
+    structural += bool(in_runs)
     if structural == 0:
         return None  # a long paragraph of prose: labels alone do not make a page
     # In a run-together attendance list each person ends with a party or a role ("Per Sandin (c) Gunilla Ek
@@ -306,14 +314,25 @@ def _split(line: Line, running: set[str], page: bool = False) -> list[Line] | No
 _MIN_RUN = 3  # "1 … 2 … 3 …" in one flattened line: a sequence, not three numbers in prose
 
 
-def _has_run(numbers: Sequence[int]) -> bool:
-    """Whether the numbers, in order, hold a run of `_MIN_RUN` consecutive ones (gaps between allowed)."""
-    last: dict[int, int] = {}
-    for n in numbers:
-        last[n] = last.get(n - 1, 0) + 1
-        if last[n] >= _MIN_RUN:
-            return True
-    return False
+def _in_runs(numbers: Sequence[int]) -> set[int]:
+    """Positions of the numbers that, in order, form runs of at least `_MIN_RUN` consecutive values
+    (1, 2, 3; other text and numbers may stand between them)."""
+    chain: dict[int, list[int]] = {}  # the longest run so far ending in each value: positions
+    members: set[int] = set()
+    for k, n in enumerate(numbers):
+        run = [*chain.get(n - 1, []), k]
+        if len(run) >= len(chain.get(n, [])):
+            chain[n] = run
+        if len(run) >= _MIN_RUN:
+            members.update(run)
+    return members
+
+
+def _cut_heading(text: str, m: re.Match[str], cuts: set[int]) -> None:
+    """Cut before a heading and, where it can be told, between its title and its text."""
+    cuts.add(m.start())
+    if end := _title_end(text, m.end()):
+        cuts.add(end)
 
 
 def _title_end(text: str, after: int) -> int | None:
