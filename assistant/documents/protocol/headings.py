@@ -152,6 +152,8 @@ def _candidate(line: Line, index: int) -> Heading | None:
             return None
         if needs_capital and title and not (title[:1].isupper() or title[:1] in '"”“('):
             return None
+        if pattern is _ARENDE and title[:1].islower():
+            return None  # "Punkt 17 flyttas upp i föredragningslistan": prose about an item, not its heading
         if needs_capital and not title and pattern is not _PREFIX_NUMBER:
             continue
         if needs_capital and re.match(r"^\d", title):
@@ -226,12 +228,49 @@ def find_headings(lines: Sequence[Line]) -> list[Heading]:
     does, a bare "2." is a list entry even where the § numbering skips a number (an item
     kept in a separate, confidential protocol).
     """
-    candidates = [c for i, line in enumerate(lines) if (c := _candidate(line, i))]
+    candidates = _without_contents([c for i, line in enumerate(lines) if (c := _candidate(line, i))], lines)
     strong = [c for c in candidates if c.score >= _STRONG]
     if len({c.number for c in strong}) >= 2:
         candidates = [c for c in candidates if c.score >= _STRONG or c.table]
     chain = _best_chain(candidates, _range_hint(lines))
     return sorted(chain + _out_of_order(strong, chain), key=lambda h: h.index)
+
+
+def _without_contents(candidates: list[Heading], lines: Sequence[Line]) -> list[Heading]:
+    """The candidates less a table of contents: headings listed one after another with no text between
+    them, whose numbers stand again later as headings with text (evidence of the items, not items)."""
+    later: dict[tuple[int, str], int] = {}
+    for c in candidates:
+        later[(c.number, c.sub)] = c.index  # the last occurrence of each number
+    listed = _listed_in_contents(candidates, lines)
+    kept: list[Heading] = []
+    for k, c in enumerate(candidates):
+        nxt = candidates[k + 1].index if k + 1 < len(candidates) else len(lines)
+        bare = all(lines[j].blank or lines[j].furniture for j in range(c.index + 1, nxt))
+        if c.index in listed or (bare and later[(c.number, c.sub)] > c.index):
+            continue
+        kept.append(c)
+    return kept
+
+
+_CONTENTS = re.compile(r"^(?:innehåll|innehållsförteckning|ärendelista|ärendeförteckning)\b", re.I)
+
+
+def _listed_in_contents(candidates: Sequence[Heading], lines: Sequence[Line]) -> set[int]:
+    """Line indexes of the candidates under an "Innehållsförteckning" heading, up to where the numbering
+    starts over (the items themselves)."""
+    listed: set[int] = set()
+    for start in (i for i, line in enumerate(lines) if _CONTENTS.match(normalise_line(line.text))):
+        last, block = -1, set()
+        for c in candidates:
+            if c.index <= start:
+                continue
+            if c.number <= last:
+                listed |= block  # the numbering started over: what came before was the list
+                break
+            block.add(c.index)
+            last = c.number
+    return listed
 
 
 def _out_of_order(strong: Sequence[Heading], chain: Sequence[Heading]) -> list[Heading]:
