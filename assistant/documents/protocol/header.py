@@ -89,10 +89,23 @@ _BODY_TAIL = re.compile(
     rf"\s+(?:(?:(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\s+)?(?:den\s+)?\d{{1,2}}\s+{_MONTHS}\b"
     rf"|\d{{1,3}}\s?[(\[]\s?\d{{1,3}}\s?[)\]]|[(\[]\s?\d{{1,3}}\s?[)\]]"
     rf"|(?:Datum|Sammanträdesdatum|Sammanträdesdag|Mötesdatum|Anslag\w*|Förvaringsplats|Underskrift|Paragrafer"
-    rf"|Justerare|Justering\w*|Sida|Sid\.|Plats och tid|Tid och plats|Tid|Plats|Kl\.?|Nr)\b).*$"
+    rf"|Justerare|Justerat|Justering\w*|Sida|Sid\.|Plats och tid|Tid och plats|Tid|Plats|Kl\.?|Nr)\b).*$"
 )
 # "Direktionens protokoll", "Styrelsens sammanträde": the body in the genitive before the document's name.
-_GENITIVE = re.compile(r"^(?P<body>\w+?(?:en|et|na|ne))s\s+(?:protokoll|sammanträde|möte)\w*\b.*$", re.I)
+_GENITIVE = re.compile(
+    r"^(?P<body>\w+?(?:en|et|na|ne))s\s+(?:(?:extra|ordinarie|konstituerande)\s+)?(?:protokoll|sammanträde|möte)\w*\b.*$",
+    re.I,
+)
+# A body named as an indefinite capitalised word ("FOLKHÄLSORÅD"): the name is its definite form.
+_DEFINITE = (("råd", "et"), ("nämnd", "en"), ("styrelse", "n"), ("utskott", "et"), ("beredning", "en"),
+             ("direktion", "en"), ("grupp", "en"), ("delegation", "en"))  # fmt: skip
+# Words with a body's stem that name no body: "Kommunstyrelseförvaltningen", "Nämndsekreterare".
+_NOT_BODY_WORD = re.compile(
+    r"(?:förvaltning|kontor|enhet|sekreterare|ordförande|ledamot|ledamöter|ersättare|beslut|möte|sammanträde|protokoll"
+    r"|handling|ärende|lista|rum|sal)\w*$",
+    re.I,
+)
+_NAME_WORD = re.compile(r"[A-ZÅÄÖa-zåäö][\w-]*")
 
 
 def _clean_body(text: str) -> str:
@@ -107,8 +120,33 @@ def _clean_body(text: str) -> str:
     body = without_letterhead(_PROTOCOL_TAIL.sub("", body))
     body = re.sub(r"s sammanträde$", "", body)  # "styrelsens sammanträde" -> "styrelse(n)"
     if body.isupper():
-        return body.capitalize()
+        body = body.capitalize()
+        if " " not in body:
+            body = next((body + end for stem, end in _DEFINITE if body.lower().endswith(stem)), body)
+        return body
     return body[:1].upper() + body[1:]
+
+
+def body_in_text(text: str) -> str | None:
+    """The first body's name inside a line of other words ("Kommunstyrelseförvaltningen KALLELSE/
+    FÖREDRAGNINGSLISTA SOCIALNÄMNDEN" -> "Socialnämnden"), with what belongs to it ("Vård- och
+    omsorgsnämnden", "Beredningen för vård och rehabilitering")."""
+    words = text.replace("/", " ").split()
+    for k, word in enumerate(words):
+        bare = word.strip(",.:;()")
+        if not re.search(_BODY_STEMS, bare, re.I) or _NOT_BODY_WORD.search(bare) or not bare[:1].isupper():
+            continue
+        start = k
+        if k >= 2 and words[k - 1].lower() == "och" and words[k - 2].endswith("-"):
+            start = k - 2  # "Vård- och omsorgsnämnden"
+        end = k + 1
+        while end + 1 < len(words) and words[end].lower() in ("för", "i") and _NAME_WORD.fullmatch(words[end + 1]):
+            end += 2
+            if end + 1 < len(words) and words[end].lower() == "och" and _NAME_WORD.fullmatch(words[end + 1]):
+                end += 2
+        name = " ".join(words[start:end]).strip(",.:;()")
+        return _clean_body(name) if len(name) >= 4 else None
+    return None
 
 
 _MEETING_FACT = re.compile(r"^(?:Datum|Sammanträdesdatum|Mötesdatum|Tid och plats|Plats och tid|Datum och tid)\b", re.I)
@@ -199,6 +237,8 @@ def read_header(header: Sequence[Line]) -> MeetingFacts:
         body = next((_clean_body(s) for s in texts[:15] if _BODY_LINE.match(_clean_body(s)) and len(s) < 120), None)
     if body is None:
         body = body_from_labels(texts)
+    if body is None:
+        body = next((b for s in texts[:6] if (b := body_in_text(s))), None)
     if body and _GENERIC_BODY.match(body) and (owner := _owner(texts, title)):
         body = f"{owner}, {body.lower()}"  # "Protokoll fört vid styrelsens sammanträde" under its owner's name
 

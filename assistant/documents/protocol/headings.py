@@ -261,7 +261,7 @@ def _listed_in_contents(candidates: Sequence[Heading], lines: Sequence[Line]) ->
     starts over (the items themselves)."""
     listed: set[int] = set()
     for start in (i for i, line in enumerate(lines) if _CONTENTS.match(normalise_line(line.text))):
-        last, block = -1, set()
+        last, block = -1, set[int]()
         for c in candidates:
             if c.index <= start:
                 continue
