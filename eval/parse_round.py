@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import tempfile
 import time
@@ -159,7 +160,7 @@ def question_round(folders: Sequence[Path], verbose: bool) -> QuestionFigures:
         corpus = Path(tmp) / "corpus"
         corpus.mkdir()
         for folder in folders:  # one corpus of every round's documents, each under its round's name
-            (corpus / folder.name).symlink_to(folder.resolve(), target_is_directory=True)
+            shutil.copytree(folder, corpus / folder.name, ignore=shutil.ignore_patterns("raw", "tools", "README.md", "report.md"))
         settings = Settings(corpus_dir=corpus, answer_cache_size=0)
         IngestService(settings, Path(tmp) / "index").ingest([corpus])
         search = SearchService(settings, Path(tmp) / "index")

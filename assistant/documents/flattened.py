@@ -104,12 +104,14 @@ def unflatten(lines: Sequence[Line]) -> tuple[list[Line], bool]:
         parts = (
             long_parts[i] if i in long_parts else (_split(line, running, i in heads) if len(line.text) >= shortest else None)
         )
+        if line.furniture:
+            parts = None  # site chrome stays whole, and furniture
         if i in heads and not paged:
             page += 1  # a transcript's page, split or not
         if i in heads:
             out.extend(head if paged else replace(head, page=page) for head in heads[i][0])
         if parts is None:
-            if line.text:
+            if line.text or i not in heads:  # a page that was only its header leaves nothing behind
                 out.append(line if paged else replace(line, page=page))
             continue
         split_any = True

@@ -17,6 +17,7 @@ belongs to exactly one indexed unit.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -43,7 +44,7 @@ def content_lines(lines: Sequence[Line]) -> list[int]:
 
 
 def uncovered(lines: Sequence[Line], items: Sequence[Item]) -> list[int]:
-    """Indexes of content lines that no item's span holds, in order."""
+    """Indexes of content lines that no item's span touches, in order."""
     spans = sorted((item.start, item.end) for item in items)
     out: list[int] = []
     k = 0
@@ -51,8 +52,7 @@ def uncovered(lines: Sequence[Line], items: Sequence[Item]) -> list[int]:
         line = lines[i]
         while k < len(spans) and spans[k][1] <= line.start:
             k += 1
-        inside = k < len(spans) and spans[k][0] <= line.start and line.end <= spans[k][1]
-        if not inside:
+        if not (k < len(spans) and spans[k][0] < line.end):
             out.append(i)
     return out
 
@@ -244,14 +244,25 @@ def _by_paragraph(lines: Sequence[Line], chosen: Sequence[int], first: int) -> l
 
 
 def lost_lines(lines: Sequence[Line], spans: Sequence[tuple[int, int]]) -> list[int]:
-    """Content lines that not exactly one of the units' spans holds: none, for a document read whole.
+    """Content lines whose characters are not each held by exactly one unit: none, for a document read whole.
 
-    `spans` are every unit's (items', and a meeting record's) offsets; a line must lie inside one."""
+    `spans` are every unit's (items', and a meeting record's) offsets. A line may be shared by units that
+    cut it where a sentence ends (a flattened page cut into passages), but never held twice or left out."""
     ordered = sorted(spans)
+    starts = [start for start, _ in ordered]
     bad: list[int] = []
     for i in content_lines(lines):
         line = lines[i]
-        holders = sum(1 for start, end in ordered if start <= line.start and line.end <= end)
-        if holders != 1:
-            bad.append(i)
+        first = max(0, bisect.bisect_right(starts, line.start) - 1)
+        # Spans that touch the line: every one starts before its end; nested spans hold twice.
+        touching = [(a, b) for a, b in ordered[first:] if a < line.end and b > line.start]
+        for (a, b), (c, _) in zip(touching, touching[1:]):
+            if c < b:
+                bad.append(i)
+                break
+        else:
+            edges = [line.start] + [x for a, b in touching for x in (max(a, line.start), min(b, line.end))] + [line.end]
+            gaps = zip(edges[::2], edges[1::2])  # what lies between the units that touch the line
+            if any(line.text[a - line.start : b - line.start].strip() for a, b in gaps):
+                bad.append(i)
     return bad

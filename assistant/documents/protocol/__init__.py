@@ -14,6 +14,7 @@ from assistant.documents.protocol.header import (
     body_from_decisions,
     body_from_labels,
     body_from_running_headers,
+    body_in_text,
     read_header,
     starts_meeting,
 )
@@ -63,7 +64,9 @@ def parse_protocol(lines: Sequence[Line]) -> ParsedProtocol:
         # Page headers and the signature page name the body where the first page's header does not.
         running = [line.text for line in lines if line.furniture]
         rest = [text for line in lines[headings[-1].index :] for text in segments(line.text)] if headings else []
-        if body := body_from_running_headers(running) or body_from_labels(rest):
+        # Last, the site's own title for the page ("VILHELMINA KOMMUN PROTOKOLL 1(54) Socialnämnden …").
+        titled = next((b for text in running[:3] if (b := body_in_text(text))), None)
+        if body := body_from_running_headers(running) or body_from_labels(rest) or titled:
             facts = MeetingFacts(**{**facts.__dict__, "body": body})
     if facts.body is None:
         paragraphs = [p for item in items for p in item.text.split("\n")]
