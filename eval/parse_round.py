@@ -202,6 +202,7 @@ def question_round(folders: Sequence[Path], verbose: bool) -> QuestionFigures:
             if verbose and not (first and has_fact):
                 top = results[0].id if results else "-"
                 print(f"  Q {q['question']!r} gold {gold} top {top} fact {has_fact} cited {cited}")
+                print(f"    A {answer.answer[:300]!r}")
     return figures
 
 
@@ -222,14 +223,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"exact items {f.exact}/{n} = {f.exact / n:.2f}, body {f.body / n:.2f}, date {f.date / n:.2f}, "
             f"kind {f.kind / n:.2f}; {f.items / max(f.seconds, 1e-9):.0f} items/s"
         )
-    if args.questions:
-        q = question_round(args.folders, not args.quiet)
-        n = max(1, q.questions)
-        print(
-            f"questions {q.questions}: right item first {q.first / n:.2f}, R@5 {q.top5 / n:.2f}, "
-            f"answer cites it first {q.cited_first / n:.2f}, key fact in answer {q.fact / n:.2f}; "
-            f"naive 600-character chunks: key fact in first {q.naive_first / n:.2f}, in first three {q.naive_three / n:.2f}"
-        )
+    if args.questions:  # each round indexed on its own: rounds harvested apart may hold the same document
+        for folder in args.folders:
+            q = question_round([folder], not args.quiet)
+            n = max(1, q.questions)
+            print(
+                f"{folder}: questions {q.questions}: right item first {q.first / n:.2f}, R@5 {q.top5 / n:.2f}, "
+                f"answer cites it first {q.cited_first / n:.2f}, key fact in answer {q.fact / n:.2f}; naive "
+                f"600-character chunks: key fact in first {q.naive_first / n:.2f}, in first three {q.naive_three / n:.2f}"
+            )
     return 0
 
 

@@ -146,11 +146,14 @@ def page_heads(lines: Sequence[Line]) -> dict[int, tuple[list[Line], Line]]:
     leads = _page_leads(lines)
     heads: dict[int, tuple[list[Line], Line]] = {}
     numbered = _numbered_pages(lines, leads)
+    skips = {i: cut + (numbered.get(i) or _running_head_end(lines[i].text[cut:])) for i, cut in leads.items()}
+    margin = _margin_header([lines[i].text[skip:] for i, skip in skips.items()])
     for i, cut in leads.items():
         line = lines[i]
-        rest = line.text[cut:]
         furniture = [Line(line.text[:cut].strip(), line.start, line.start + len(line.text[:cut].rstrip()), line.page, True)]
-        skip = cut + (numbered.get(i) or _running_head_end(rest))
+        skip = skips[i]
+        if margin and line.text[skip:].lstrip().startswith(margin):
+            skip += len(line.text[skip:]) - len(line.text[skip:].lstrip()) + len(margin)
         if skip > cut:
             head = line.text[cut:skip].strip()
             at = line.start + cut + (len(line.text[cut:skip]) - len(line.text[cut:skip].lstrip()))
@@ -161,6 +164,28 @@ def page_heads(lines: Sequence[Line]) -> dict[int, tuple[list[Line], Line]]:
         start = line.start + skip + lead
         heads[i] = (furniture, Line(body, start, start + len(body), line.page))
     return heads
+
+
+_MARGIN_MAX_WORDS = 8
+
+
+def _margin_header(rests: Sequence[str]) -> str:
+    """Words that open every page after its counter ("Gunnel Raattamaa Erik Sandström Socialnämnden", the
+    signers' names and the body printed in the margin): the longest word prefix shared by all pages but
+    the first (the cover), if it has no digits and no sentence end."""
+    pages = [r.split() for r in rests[1:] if r.strip()]
+    if len(pages) < 2:
+        return ""
+    shared: list[str] = []
+    for words in zip(*pages):
+        if len(set(words)) != 1 or len(shared) >= _MARGIN_MAX_WORDS:
+            break
+        shared.append(words[0])
+    while shared and (re.search(r"\d|[.!?:;]$", shared[-1]) or not shared[-1][:1].isupper()):
+        shared.pop()
+    if any(re.search(r"\d|§", w) for w in shared) or len(shared) < 1:
+        return ""
+    return " ".join(shared) if all(" ".join(shared) in " ".join(r.split()) for r in rests[1:]) else ""
 
 
 _MIN_NUMBERED_PAGES = 3  # two consecutive numbers on two pages may be two items; three in a row count pages

@@ -256,7 +256,7 @@ def lost_lines(lines: Sequence[Line], spans: Sequence[tuple[int, int]]) -> list[
         first = max(0, bisect.bisect_right(starts, line.start) - 1)
         # Spans that touch the line: every one starts before its end; nested spans hold twice.
         touching = [(a, b) for a, b in ordered[first:] if a < line.end and b > line.start]
-        for (a, b), (c, _) in zip(touching, touching[1:]):
+        for (_, b), (c, _) in zip(touching, touching[1:]):
             if c < b:
                 bad.append(i)
                 break
