@@ -62,6 +62,10 @@ _RANGE_HINT = re.compile(r"(?:Ärenden|Paragrafer|§§)\s*:?\s*§*\s*(\d{1,4})\s
 _STRONG = 4.0  # the score of § and Ärende headings
 _MAX_GAP = 5
 _GAP_PENALTY = 1.5
+# A jump past _MAX_GAP numbers costs more than two weak headings gain: two bare headings before it (1.5
+# each) join the chain only when the header's range vouches for them (tests/data/forms21 t03, A1 harvest).
+_JUMP_PENALTY = 3.5
+_JUMP_LOOKBACK = 200
 _REPEAT_PENALTY = 2.0  # a number written twice (a typo) is still two items, but a weaker chain
 
 _END_OF_ITEMS = re.compile(
@@ -203,6 +207,10 @@ def _best_chain(candidates: list[Heading], hint: tuple[int, int] | None) -> list
         if c.sub:  # "§ 4 a" follows § 4, "§ 4 b" follows § 4 a
             options.append((by_key.get((c.number, chr(ord(c.sub) - 1) if c.sub != "a" else "")), 0.0))
         options.append((by_key.get((c.number, c.sub)), _REPEAT_PENALTY))
+        # A longer jump: items kept in a separate (secret) protocol leave a gap ("174", then "184").
+        jump = [j for j in range(max(0, i - _JUMP_LOOKBACK), i) if c.number - _MAX_GAP > candidates[j].number]
+        if jump:
+            options.append((max(jump, key=best.__getitem__), _JUMP_PENALTY))
         best_score, best_prev = worth(c), -1
         for j, penalty in options:
             if j is not None and best[j] + worth(c) - penalty > best_score:
