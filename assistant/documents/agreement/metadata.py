@@ -270,6 +270,33 @@ def _find_diarienummer(header: Sequence[Line], rest: Sequence[Line]) -> str | No
     return None
 
 
+# A governing document names the body it governs in its title: "Reglemente för socialnämnden",
+# "Socialnämnden - reglemente", "Förbundsordning för Samordningsförbundet X". That body, not the council
+# that adopted it, is whom staff look the document up by (and whose questions it answers).
+_GOVERNS = re.compile(
+    r"^(?:(?:gemensamt\s+)?reglemente|förbundsordning|arbetsordning|delegationsordning|instruktion)\s+för\s+(?P<after>.+)$"
+    r"|^(?P<before>.+?)\s+[-–]\s+(?:reglemente|förbundsordning|arbetsordning|delegationsordning)$",
+    re.I,
+)
+_GENERIC = re.compile(r"^(?:nämnden|styrelsen|utskottet|rådet|beredningen|direktionen|förbundet)$", re.I)
+_GOVERNED_STEM = re.compile(r"nämnd|styrelse|fullmäktige|utskott|råd|beredning|förbund|direktion", re.I)
+
+
+def governed_body(title: str | None) -> str | None:
+    """The body a governing document's title says it governs, if it names one."""
+    m = _GOVERNS.match((title or "").strip().rstrip("."))
+    if not m:
+        return None
+    name = m.group("after") or m.group("before")
+    if name.isupper():
+        name = name.capitalize()
+    name = re.split(r"\s+(?:i|inom)\s+(?=[A-ZÅÄÖ])|\s+(?i:i|inom)\s+\w+s?\s+(?i:kommun|region|län)\b|,", name)[0]
+    name = name.strip(" .:–-")
+    if not name or not _GOVERNED_STEM.search(name) or len(name) > 100 or _GENERIC.match(name):
+        return None  # "Arbetsordning för styrelsen": whose styrelse, the issuer says
+    return name[:1].upper() + name[1:]
+
+
 def agreement_metadata(lines: Sequence[Line]) -> AgreementMeta:
     """Title, decision date, deciding body and diarienummer, as far as the text states them.
 
@@ -280,9 +307,10 @@ def agreement_metadata(lines: Sequence[Line]) -> AgreementMeta:
     header = _header(lines)
     seen = {line.start for line in header}
     rest = [line for line in lines if not line.furniture and line.start not in seen]
+    title = _find_title(header)
     return AgreementMeta(
-        title=_find_title(header),
+        title=title,
         date=_find_date(header, rest),
-        body=_find_body(header, rest),
+        body=governed_body(title) or _find_body(header, rest),
         diarienummer=_find_diarienummer(header, rest),
     )
