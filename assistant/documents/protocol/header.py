@@ -108,12 +108,17 @@ _NOT_BODY_WORD = re.compile(
 _NAME_WORD = re.compile(r"[A-ZÅÄÖa-zåäö][\w-]*")
 
 
+_AGENDA_LEAD = re.compile(r"^.*\b(?:kallelse|föredragningslista|dagordning|ärendelista)\b[/\s]*(?=\S)", re.I)
+
+
 def _clean_body(text: str) -> str:
     """ "fört vid sammanträde med vård- och omsorgsnämnden i Storbyns kommun" -> "Vård- och omsorgsnämnden";
     "Kommunala pensionärsrådet 10 april (10)" -> "Kommunala pensionärsrådet"; "Direktionens protokoll 31 maj
     2024" -> "Direktionen"."""
     body = re.sub(r"\s*\d{4}-\d{2}-\d{2}.*$", "", text).strip(" ,:-–")
     body = _BODY_TAIL.sub("", body).strip(" ,:-–")
+    # "Kommunstyrelseförvaltningen KALLELSE/FÖREDRAGNINGSLISTA SOCIALNÄMNDEN": the body follows the agenda's name.
+    body = _AGENDA_LEAD.sub("", body) or body
     if m := _GENITIVE.match(body):
         body = m.group("body")
     body = _TRAILING_PLACE.sub("", _FOERT_VID.sub("", body))

@@ -46,6 +46,7 @@ _ARENDE = re.compile(
 )
 _NUMBER_DOT = re.compile(rf"^(?P<num>\d{{1,3}}){_SUB}[.)]\s+(?P<title>\S.*)$")  # "12. Title", "1) Title", "3a. Title"
 _NUMBER_SPACE = re.compile(r"^(?P<num>\d{1,3})\s+(?P<title>\S.*)$")
+_NUMBER_DOT_ALONE = re.compile(r"^(?P<num>\d{1,3})\.$")  # "2." with its title on the next line
 # "SN 57 Val av justerare", "SON 91 …": the body's abbreviation before a bare number ("SN 2022/103"
 # is a diarienummer: the slash fails the space after the number).
 _PREFIX_NUMBER = re.compile(
@@ -145,20 +146,21 @@ def _candidate(line: Line, index: int) -> Heading | None:
         (_ARENDE, _STRONG, False),
         (_PREFIX_NUMBER, 2.5, True),
         (_NUMBER_DOT, 2.0, True),
+        (_NUMBER_DOT_ALONE, 1.5, True),
         (_PAGE_GLUED, 1.5, True),
         (_NUMBER_SPACE, 1.5, True),
     ):
         m = pattern.match(s)
         if not m:
             continue
-        title = _HISTORY.sub("", (m.group("title") or "").strip())
+        title = _HISTORY.sub("", (m.groupdict().get("title") or "").strip())
         if _CONTINUED.match(title):
             return None
         if needs_capital and title and not (title[:1].isupper() or title[:1] in '"”“('):
             return None
-        if pattern is _ARENDE and title[:1].islower():
+        if pattern in (_ARENDE, _SIGN_AFTER) and title[:1].islower():
             return None  # "Punkt 17 flyttas upp i föredragningslistan": prose about an item, not its heading
-        if needs_capital and not title and pattern is not _PREFIX_NUMBER:
+        if needs_capital and not title and pattern not in (_PREFIX_NUMBER, _NUMBER_DOT_ALONE):
             continue
         if needs_capital and re.match(r"^\d", title):
             continue  # "2 115 Samverkan": not item 2, perhaps item 115 after a page number
