@@ -153,6 +153,8 @@ def mark_furniture(lines: Sequence[Line]) -> list[Line]:
 def _mark_page_numbers_beside_furniture(lines: list[Line]) -> list[Line]:
     """Spread furniture to its neighbours: a page number or a recurring line beside a page
     header or footer belongs to it ("Region Västerbotten  PROTOKOLL" above "Sida 2 av 3")."""
+    from assistant.documents.chrome import is_interface_line  # chrome reads Line: imported late
+
     content = [i for i, line in enumerate(lines) if not line.blank]
     recurring = Counter(_collapse(lines[i].text) for i in content)
     changed = True
@@ -164,7 +166,9 @@ def _mark_page_numbers_beside_furniture(lines: list[Line]) -> list[Line]:
                 continue
             s = line.stripped
             neighbours = [content[k] for k in (n - 1, n + 1) if 0 <= k < len(content)]
-            beside = any(lines[j].furniture for j in neighbours)
+            # Page furniture spreads to what runs with it; a site's interface lines do not (the page's
+            # own title "Möte 2019-03-25" stands under "Hoppa över navigering").
+            beside = any(lines[j].furniture and not is_interface_line(lines[j].text) for j in neighbours)
             page_number = _BARE_NUMBER.match(s) and any(
                 lines[j].furniture and not _BARE_NUMBER.match(lines[j].stripped) for j in neighbours
             )
