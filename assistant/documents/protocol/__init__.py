@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from assistant.documents.chrome import breadcrumb_trail
 from assistant.documents.labels import segments
 from assistant.documents.lines import Line
 from assistant.documents.models import Attendance, Item
 from assistant.documents.protocol.attendance import read_attendance
 from assistant.documents.protocol.header import (
     MeetingFacts,
+    body_from_breadcrumbs,
     body_from_decisions,
     body_from_labels,
     body_from_running_headers,
@@ -66,7 +68,8 @@ def parse_protocol(lines: Sequence[Line]) -> ParsedProtocol:
         rest = [text for line in lines[headings[-1].index :] for text in segments(line.text)] if headings else []
         # Last, the site's own title for the page ("VILHELMINA KOMMUN PROTOKOLL 1(54) Socialnämnden …").
         titled = next((b for text in running[:3] if (b := body_in_text(text))), None)
-        if body := body_from_running_headers(running) or body_from_labels(rest) or titled:
+        crumbs = body_from_breadcrumbs(breadcrumb_trail(lines))
+        if body := crumbs or body_from_running_headers(running) or body_from_labels(rest) or titled:
             facts = MeetingFacts(**{**facts.__dict__, "body": body})
     if facts.body is None:
         paragraphs = [p for item in items for p in item.text.split("\n")]

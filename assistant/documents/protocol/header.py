@@ -132,6 +132,15 @@ def _clean_body(text: str) -> str:
     return body[:1].upper() + body[1:]
 
 
+def plausible_body(body: str | None) -> str | None:
+    """The body, unless it is a meeting's name, a number or a sentence ("Utskottssammanträde 2025/26:32")."""
+    if not body or re.search(r"\d", body) or len(body.split()) > 10:
+        return None
+    if _NOT_BODY_WORD.search(body.split()[-1]) or _GENERIC_BODY.match(body):
+        return None
+    return body
+
+
 def body_in_text(text: str) -> str | None:
     """The first body's name inside a line of other words ("Kommunstyrelseförvaltningen KALLELSE/
     FÖREDRAGNINGSLISTA SOCIALNÄMNDEN" -> "Socialnämnden"), with what belongs to it ("Vård- och
@@ -246,6 +255,9 @@ def read_header(header: Sequence[Line]) -> MeetingFacts:
         body = next((b for s in texts[:6] if (b := body_in_text(s))), None)
     if body and _GENERIC_BODY.match(body) and (owner := _owner(texts, title)):
         body = f"{owner}, {body.lower()}"  # "Protokoll fört vid styrelsens sammanträde" under its owner's name
+    elif body and not plausible_body(body):
+        body = body_from_labels(texts) or next((b for s in texts[:6] if (b := body_in_text(s))), None)
+        body = plausible_body(body)
 
     year = find_year(dnr or "") or next((y for s in texts if (y := _year_in_title(s, title))), None)
     # The meeting's own date label wins over other dated labels ("Datum då anslaget sätts upp").
@@ -289,6 +301,18 @@ def body_from_decisions(paragraphs: Sequence[str]) -> str | None:
         return None
     subject, count = subjects.most_common(1)[0]
     return subject if count >= 2 else None
+
+
+_MEETING_CRUMB = re.compile(r"^(?:sammanträde|möte|protokoll|kallelse|handlingar)\b", re.I)
+
+
+def body_from_breadcrumbs(trail: Sequence[str]) -> str | None:
+    """The body a meeting portal's breadcrumbs name: the part before "Sammanträde 2018-10-02", or the last
+    part that names a body ("Hem > Tyresö kommun > Kommunstyrelsen > Sammanträde 2018-10-02")."""
+    for k, part in enumerate(trail):
+        if _MEETING_CRUMB.match(part) and k > 0 and _BODY_LINE.match(trail[k - 1]):
+            return _clean_body(trail[k - 1])
+    return next((_clean_body(p) for p in reversed(trail) if _BODY_LINE.match(p) and not _MEETING_CRUMB.match(p)), None)
 
 
 def body_from_labels(texts: Sequence[str]) -> str | None:
