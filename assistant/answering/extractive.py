@@ -38,6 +38,12 @@ _DATE_WORDS = re.compile(
 _CLOSE = 0.95  # a runner-up this close to the best fused score is cited too (measured in eval/RESULTS.md)
 
 
+PROPOSAL_NOTE = (
+    "Obs: källan är en kallelse eller föredragningslista. Det som står där är förslag till beslut, inte "
+    "fattade beslut; se mötets protokoll för vad som beslutades."
+)
+
+
 @dataclass
 class Composed:
     """Answer text and the items it cites, in order of first citation."""
@@ -53,7 +59,11 @@ class Composed:
 
     @property
     def text(self) -> str:
-        return "\n".join(self.lines)
+        """The lines, and a note when an agenda is cited: what it says are proposals, not decisions."""
+        agendas = [r for r in self.cited if r.doc_kind == "agenda"]
+        if not agendas:
+            return "\n".join(self.lines)
+        return "\n".join([*self.lines, PROPOSAL_NOTE])
 
     def citations(self) -> list[Citation]:
         return [citation(r) for r in self.cited]
@@ -186,9 +196,12 @@ class ExtractiveComposer:
         # Decisions proper before acknowledgements of information, but never an empty answer.
         decided = [r for r in decided if r.kind == "beslut"] or decided
         for result in decided[:2]:
-            out.lines.append(
-                f"{_where(result)} beslutade i ärendet «{result.title}»: «{_quote(result.decision or '')}» {out.cite(result)}"
+            said = (
+                f"I kallelsen till {_where(result)} föreslås i ärendet"
+                if result.doc_kind == "agenda"
+                else f"{_where(result)} beslutade i ärendet"
             )
+            out.lines.append(f"{said} «{result.title}»: «{_quote(result.decision or '')}» {out.cite(result)}")
         return out
 
     def _responsibility(self, asked: Question, results: Sequence[SearchResult]) -> Composed:
