@@ -14,7 +14,7 @@ from assistant.documents.parser import (
 
 # Mixed into every document's version in the index (indexing/ingest.py), so an index built by an
 # earlier parser is re-read on the next ingest. Change it whenever parsing results change.
-PARSE_VERSION = "2026-12-02"
+PARSE_VERSION = "2026-12-08"
 
 __all__ = [
     "PARSE_VERSION",
