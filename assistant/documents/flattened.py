@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from assistant.documents import diarienummer
@@ -48,6 +48,8 @@ _SIGN_HEADING = re.compile(rf"(?<![§\w])(?:[{_CAPITAL}]{{2,6}}\s)?§\s?\d{{1,4}
 _SIGN_AFTER_HEADING = re.compile(rf"(?<![\w/.§-])\d{{1,4}}\s?§(?!§)(?=\s+[{_CAPITAL}])")
 # A bare "73 Val av justerare" or "SN 57 Val av justerare".
 # The body's abbreviation may be written in capitals or not: "SN 57", "Sn 49", "FHR 29", "Fhr 39".
+# "… i Växjö. 2.1 Medlemmar i förbundet är …": a decimal section running on after a sentence.
+_DECIMAL_HEADING = re.compile(rf"(?<![\w/.,:–§-])\d{{1,2}}\.\d{{1,2}}(?=\s+[{_CAPITAL}][a-zåäöé])")
 _DOT_HEADING = re.compile(rf"(?<![\w/.,:–§-])(?<!§\s)\d{{1,3}}\.(?=\s+[{_CAPITAL}][a-zåäöé])")  # "3. Rapport beslut …"
 _BARE_HEADING = re.compile(
     rf"(?<![\w/.,:–§-])(?<!§\s)(?:(?:[{_CAPITAL}]{{2,6}}|(?!(?:Nr|Kap|Kl|Sid|Bil|Tel|Den|Dnr|Sida|Punkt)\s)[{_CAPITAL}][a-zåäö]{{1,3}})\s)?"
@@ -94,15 +96,20 @@ def unflatten(lines: Sequence[Line]) -> tuple[list[Line], bool]:
     # Once one line is a flattened page, shorter lines are looked at too: a page's last line is
     # often short ("Sida 3 av 3 … § 6 Anmälan av beslut …").
     running = _running_headers(lines)
+    across = _runs_across(lines)
     long_parts = {
-        i: _split(line, running, i in heads) for i, line in enumerate(lines) if len(line.text) >= FLAT_MIN_CHARS
+        i: _split(line, running, i in heads, across.get(i, ()))
+        for i, line in enumerate(lines)
+        if len(line.text) >= FLAT_MIN_CHARS
     }
     flat_doc = any(long_parts.values())
     shortest = SHORT_FLAT_CHARS if flat_doc else FLAT_MIN_CHARS
     split_any = bool(heads)
     for i, line in enumerate(lines):
         parts = (
-            long_parts[i] if i in long_parts else (_split(line, running, i in heads) if len(line.text) >= shortest else None)
+            long_parts[i]
+            if i in long_parts
+            else (_split(line, running, i in heads, across.get(i, ())) if len(line.text) >= shortest else None)
         )
         if line.furniture:
             parts = None  # site chrome stays whole, and furniture
@@ -279,9 +286,27 @@ def _running_headers(lines: Sequence[Line]) -> set[str]:
     return {lead for lead, n in leads.items() if n >= 2}
 
 
-def _split(line: Line, running: set[str], page: bool = False) -> list[Line] | None:
+def _runs_across(lines: Sequence[Line]) -> dict[int, set[int]]:
+    """Bare numbers that run on from line to line of a flattened text ("… (5 kap. 13 KL) 8 Ordföranden …"
+    after "7 Fullmäktige …" on the line before): their positions by line, where a run of `_MIN_RUN`
+    spans more than one line (runs within one line are `_split`'s own)."""
+    found: list[tuple[int, int, int]] = []  # (line, position, number)
+    for i, line in enumerate(lines):
+        if len(line.text) < SHORT_FLAT_CHARS or line.furniture:
+            continue
+        for pattern in (_BARE_HEADING, _DOT_HEADING):
+            found.extend((i, m.start(), int(re.sub(r"\D", "", m.group()))) for m in pattern.finditer(line.text))
+    found.sort()
+    members = _in_runs([n for _, _, n in found])
+    by_line: dict[int, set[int]] = {}
+    for k in members:
+        by_line.setdefault(found[k][0], set()).add(found[k][1])
+    return by_line if len(by_line) > 1 else {}
+
+
+def _split(line: Line, running: set[str], page: bool = False, across: Collection[int] = ()) -> list[Line] | None:
     """The parts of one physical line, or None when it shows no sign of flattened structure (a transcript's
-    `page` is flattened whatever its headings look like)."""
+    `page` is flattened whatever its headings look like; `across`: positions of numbers in a run over lines)."""
     text = line.text
     if text.lstrip().startswith("|") or "\t" in text:
         return None  # a table row: its cells are its structure
@@ -294,7 +319,7 @@ def _split(line: Line, running: set[str], page: bool = False) -> list[Line] | No
     # end or furniture before it, unless it belongs to a run of consecutive numbers in the line
     # ("Allmänna ärenden 1. Genomgång … 2. Muntliga … 3. Rapport …").
     loose: list[tuple[re.Match[str], int]] = []
-    for pattern in (_SIGN_HEADING, _SIGN_AFTER_HEADING, _BARE_HEADING, _DOT_HEADING):
+    for pattern in (_SIGN_HEADING, _SIGN_AFTER_HEADING, _BARE_HEADING, _DOT_HEADING, _DECIMAL_HEADING):
         for m in pattern.finditer(text):
             before = text[max(0, m.start() - _CONTEXT) : m.start()]  # bounded: lines can be megabytes
             after_header = bool(running) and m.start() <= _RUNNING_MAX_CHARS and _plain(text[: m.start()]) in running
@@ -309,12 +334,12 @@ def _split(line: Line, running: set[str], page: bool = False) -> list[Line] | No
             if not in_context:
                 continue
             _cut_heading(text, m, cuts)
-            structural += not bare
+            structural += not bare and pattern is not _DECIMAL_HEADING
     in_runs = _in_runs([n for _, n in loose])
     for k, (m, _) in enumerate(loose):
-        if k in in_runs:
+        if k in in_runs or m.start() in across:
             _cut_heading(text, m, cuts)
-    structural += bool(in_runs)
+    structural += bool(in_runs) or bool(across)
     if structural == 0:
         return None  # a long paragraph of prose: labels alone do not make a page
     # In a run-together attendance list each person ends with a party or a role ("Per Sandin (c) Gunilla Ek

@@ -76,7 +76,9 @@ class _Shape:
 # A reglemente's sections as published: "§ 1" alone, "§ 4 Nämnden är …" and "1 § Socialnämnden ska …"
 # running into the text, and in flattened transcripts the sign lost: "2 Socialnämnden skall …".
 _SIGN_ALONE = re.compile(r"^§\s?(?P<num>\d{1,3})\s*\.?$")
-_RUN_IN = re.compile(r"^(?:§\s?(?P<sign>\d{1,3})\.?|(?P<after>\d{1,3})\s?§|(?P<bare>\d{1,3}))\s+(?P<text>[A-ZÅÄÖ].*)$")
+_RUN_IN = re.compile(
+    r"^(?:§\s?(?P<sign>\d{1,3})\.?|(?P<after>\d{1,3})\s?§|(?P<bare>\d{1,3}(?:\.\d{1,2}){0,3}))\s+(?P<text>[A-ZÅÄÖ].*)$"
+)
 _RUN_IN_MIN = 80  # shorter text after the number is a title, not the section's text
 
 
@@ -93,10 +95,11 @@ def _shape(text: str) -> _Shape | None:
         return _Shape(m.group("num"), (int(m.group("num")),), None, "", markdown, f"§ {m.group('num')}", "alone")
     if (m := _RUN_IN.match(s)) and (len(m.group("text")) > _RUN_IN_MIN or re.search(r"[.!?]\s", m.group("text"))):
         number = m.group("sign") or m.group("after") or m.group("bare")
-        if int(number) == 0:
+        key = tuple(int(part) for part in number.split("."))
+        if 0 in key:
             return None
         sign = f"§ {number}" if m.group("sign") else (f"{number} §" if m.group("after") else None)
-        return _Shape(number, (int(number),), None, "", False, sign, "run-in")
+        return _Shape(number, key, None, "", False, sign, "run-in")
     if not s or len(s) > _MAX_TITLE + 20:
         return None
     if m := _APPENDIX.match(s):
