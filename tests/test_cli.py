@@ -41,6 +41,7 @@ def test_parse_summary_is_swedish() -> None:
     assert "Organ: Samråd hälsa, vård och omsorg" in result.stdout
     assert "Datum: okänt" in result.stdout
     assert "13 ärenden" in result.stdout
+    assert "Indelning: numrerade ärenden" in result.stdout
     assert "§ 5 Regionala strategin för suicidprevention [beslut]" in result.stdout
 
 
@@ -164,3 +165,16 @@ def test_ask_and_decision_register(tmp_path: Path) -> None:
     assert rows[0] == ["hänvisning", "organ", "datum", "paragraf", "rubrik", "beslut", "ansvar", "länk"]
     assert [row[3] for row in rows[1:]] == ["2", "3", "4", "7", "8", "12", "13", "14", "15", "16", "17", "20"]
     assert any("Respektive huvudman" in row[6] for row in rows[1:])
+
+
+def test_ingest_summary_says_which_documents_fell_back_to_passages(tmp_path: Path) -> None:
+    """A letter with no numbering is indexed, not refused, and the summary says how it was read."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    forms = Path(__file__).resolve().parent / "data" / "forms21"
+    shutil.copy(forms / "p01_brev_hemsjukvard.txt", corpus / "brev.txt")
+    result = run("ingest", str(corpus), "--index", str(tmp_path / "index"))
+    assert result.returncode == 0, result.stderr
+    assert "1 nya" in result.stdout
+    assert "1 dokument utan numrerade ärenden eller avsnitt: 0 lästes in efter rubriker, 1 i stycken" in result.stdout
+    assert "brev.txt: Inga numrerade ärenden, avsnitt eller rubriker hittades" in result.stdout

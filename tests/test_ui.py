@@ -154,8 +154,8 @@ def test_documents_upload_ask_and_delete(tmp_path: Path) -> None:
             [handle_file(protocol), handle_file(broken)], api_name="/upload_documents"
         )
         assert files is None or files == []
-        assert [row[:6] for row in table["data"]] == [
-            ["Protokoll Socialnämnden", "protokoll", "Socialnämnden", "2025-03-12", 5, "sökbart"]
+        assert [row[:7] for row in table["data"]] == [
+            ["Protokoll Socialnämnden", "protokoll", "Socialnämnden", "2025-03-12", "ärenden", 5, "sökbart"]
         ]
         assert [c[1] for c in choices["choices"]] == ["socialnamnden-2025-03-12"]
         assert "«socialnamnden-2025-03-12.txt» är inläst: «Protokoll Socialnämnden», 5 ärenden." in report
