@@ -21,7 +21,7 @@ from assistant.documents.organisations import without_letterhead
 from assistant.documents.protocol.headings import table_cells
 
 _TITLE = re.compile(
-    r"^(?:#+\s*)?(?:sammanträdes|justerat\s+)?protokoll(?:\s+(?:från|för|vid|över))?"
+    r"^(?:#+\s*)?(?:sammanträdes|justerat\s+)?protokoll(?:\s+§*\s*\d{1,4}\s*[-–]\s*\d{1,4})?(?:\s+(?:från|för|vid|över))?"
     r"(?:\s+(?:sammanträde(?:t)?|möte(?:t)?)\s+(?:med|i|för))?(?:\s*[–:,-])?\s+(?P<body>[^\W\d_].*)$",
     re.I,
 )
@@ -146,6 +146,12 @@ def body_in_text(text: str) -> str | None:
     FÖREDRAGNINGSLISTA SOCIALNÄMNDEN" -> "Socialnämnden"), with what belongs to it ("Vård- och
     omsorgsnämnden", "Beredningen för vård och rehabilitering")."""
     words = text.replace("/", " ").split()
+    # "… Räddningstjänsten Östra Götaland Direktionen Sammanträdesprotokoll 4/": the body stands right before
+    # the name of the document.
+    for k, word in enumerate(words[1:], start=1):
+        if re.fullmatch(r"(?i:(?:sammanträdes)?protokoll|kallelse)", word) and re.search(_BODY_STEMS, words[k - 1], re.I):
+            if not _NOT_BODY_WORD.search(words[k - 1]) and words[k - 1][:1].isupper():
+                return _clean_body(words[k - 1])
     for k, word in enumerate(words):
         bare = word.strip(",.:;()")
         if not re.search(_BODY_STEMS, bare, re.I) or _NOT_BODY_WORD.search(bare) or not bare[:1].isupper():
