@@ -88,3 +88,15 @@ def breadcrumb_trail(lines: Sequence[Line]) -> list[str]:
             s = re.sub(r"^(?:din position|du är här)\s*:\s*", "", s, flags=re.I)
             return [part.strip() for part in _TRAIL_SPLIT.split(s) if part.strip()]
     return []
+
+
+def page_title(lines: Sequence[Line]) -> str | None:
+    """The title a site gave the page it framed the document in: the frame's first line, when the text
+    opens with a transcript's frame ("Reglemente för kommunstyrelsen i Mullsjö kommun" / "Storlek: px" / …)."""
+    content = [line for line in lines[:_FRAME_MAX_LINES] if not line.blank]
+    if len(content) < 2 or not content[0].furniture or is_interface_line(content[0].text):
+        return None
+    if not any(is_transcript_mark(line.text) for line in content):
+        return None
+    title = content[0].text.strip()
+    return title if 3 <= len(title) <= 200 else None

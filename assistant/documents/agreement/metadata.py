@@ -13,6 +13,7 @@ from datetime import date
 
 from assistant.documents import diarienummer
 from assistant.documents.agreement.sections import ends_mid_sentence, parse_sections, plain_line, toc_lines
+from assistant.documents.chrome import page_title
 from assistant.documents.dates import find_date
 from assistant.documents.lines import Line, normalise_line, reflow
 from assistant.documents.organisations import without_letterhead
@@ -290,11 +291,24 @@ def governed_body(title: str | None) -> str | None:
     name = m.group("after") or m.group("before")
     if name.isupper():
         name = name.capitalize()
-    name = re.split(r"\s+(?:i|inom)\s+(?=[A-ZÅÄÖ])|\s+(?i:i|inom)\s+\w+s?\s+(?i:kommun|region|län)\b|,", name)[0]
+    name = re.split(
+        r"\s+(?:i|inom)\s+(?=[A-ZÅÄÖ])|\s+(?i:i|inom)\s+\w+s?\s+(?i:kommun|region|län)\b|,|\s+(?:med|samt|och för)\s", name
+    )[0]
     name = name.strip(" .:–-")
+    words = name.split()
+    # "Nässjö kommunfullmäktige": the place before a body named in lower case is not part of the name.
+    if len(words) == 2 and words[0][:1].isupper() and words[1][:1].islower() and _GOVERNED_STEM.search(words[1]):
+        name = " ".join(words[1:])
     if not name or not _GOVERNED_STEM.search(name) or len(name) > 100 or _GENERIC.match(name):
         return None  # "Arbetsordning för styrelsen": whose styrelse, the issuer says
     return name[:1].upper() + name[1:]
+
+
+def _framed_title(lines: Sequence[Line]) -> str | None:
+    """The document's title as the transcript site's page gives it, when the text's own title page is flattened
+    beyond reading: only a title that names the document's kind."""
+    title = page_title(lines)
+    return title if title and _KIND_ANYWHERE.search(title) else None
 
 
 def agreement_metadata(lines: Sequence[Line]) -> AgreementMeta:
@@ -307,7 +321,7 @@ def agreement_metadata(lines: Sequence[Line]) -> AgreementMeta:
     header = _header(lines)
     seen = {line.start for line in header}
     rest = [line for line in lines if not line.furniture and line.start not in seen]
-    title = _find_title(header)
+    title = _find_title(header) or _framed_title(lines)
     return AgreementMeta(
         title=title,
         date=_find_date(header, rest),

@@ -133,8 +133,11 @@ def _clean_body(text: str) -> str:
 
 
 def plausible_body(body: str | None) -> str | None:
-    """The body, unless it is a meeting's name, a number or a sentence ("Utskottssammanträde 2025/26:32")."""
-    if not body or re.search(r"\d", body) or len(body.split()) > 10:
+    """The body, unless it is a meeting's name, a number or a sentence ("Utskottssammanträde 2025/26:32",
+    "ANSLAG/BEVIS Protokollet är justerat."): a body's name holds a kind of body and ends no sentence."""
+    if not body or re.search(r"\d", body) or len(body.split()) > 10 or body.endswith("."):
+        return None
+    if not re.search(_BODY_STEMS, body, re.I):
         return None
     if _NOT_BODY_WORD.search(body.split()[-1]) or _GENERIC_BODY.match(body):
         return None
@@ -261,7 +264,7 @@ def read_header(header: Sequence[Line]) -> MeetingFacts:
         body = next((b for s in texts[:6] if (b := body_in_text(s))), None)
     if body and _GENERIC_BODY.match(body) and (owner := _owner(texts, title)):
         body = f"{owner}, {body.lower()}"  # "Protokoll fört vid styrelsens sammanträde" under its owner's name
-    elif body and not plausible_body(body):
+    elif body and not plausible_body(body) and not _BODY_LABEL.match(body):
         body = body_from_labels(texts) or next((b for s in texts[:6] if (b := body_in_text(s))), None)
         body = plausible_body(body)
 
