@@ -11,6 +11,7 @@ out of the embedding so that they do not drown the content.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -100,8 +101,8 @@ def _meeting(document: Document, doc_id: str) -> tuple[dict[str, str | int], str
     body = "\n".join(x for x in facts if x)
     if document.attendance:
         body += "\n" + _attendance_text(document.attendance)
-    if document.record_text:  # the header and signatures as written: what the facts above did not read
-        body += "\n" + document.record_text
+    if extra := _unread(document.record_text, body):  # the header and signatures as written, where not read above
+        body += "\n" + extra
     meta = _base_metadata(document, doc_id) | {
         "item_id": meeting_id(doc_id),
         "item": "",
@@ -114,6 +115,23 @@ def _meeting(document: Document, doc_id: str) -> tuple[dict[str, str | int], str
         "end": 0,
     }
     return meta, body
+
+
+_WORD = re.compile(r"\w{3,}")
+_READ_SHARE = 0.6  # a record paragraph with this share of its words in the read facts adds nothing (eval/RESULTS.md, issue 21)
+
+
+def _unread(record: str, facts: str) -> str:
+    """The paragraphs of a meeting's record that its read facts and attendance do not already say: a clean
+    header adds nothing (it was read), a flattened one (attendance run together, labels glued) adds what
+    the reading missed."""
+    known = {w.lower() for w in _WORD.findall(facts)}
+    kept = []
+    for paragraph in record.split("\n"):
+        words = [w.lower() for w in _WORD.findall(paragraph)]
+        if words and sum(w in known for w in words) / len(words) < _READ_SHARE:
+            kept.append(paragraph)
+    return "\n".join(kept)
 
 
 def _node(node: str, text: str, metadata: dict[str, str | int]) -> TextNode:
