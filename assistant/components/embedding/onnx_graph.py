@@ -32,7 +32,7 @@ GRAPH_VERSION = "1"  # part of the artefact's cache key: change it when the grap
 
 _FLOAT, _UINT8, _INT32, _INT64 = 1, 2, 6, 7
 _ATTR_FLOAT, _ATTR_INT = 1, 2
-_DTYPES = {np.dtype("float32"): _FLOAT, np.dtype("uint8"): _UINT8, np.dtype("int8"): 3, np.dtype("int32"): _INT32, np.dtype("int64"): _INT64}
+_DTYPES = {np.dtype("float32"): _FLOAT, np.dtype("uint8"): _UINT8, np.dtype("int32"): _INT32, np.dtype("int64"): _INT64}
 
 
 # -- protobuf wire format -------------------------------------------------------------------
@@ -76,7 +76,12 @@ def tensor(name: str, array: np.ndarray) -> bytes:
     """TensorProto: dims, data_type, name, raw_data (little-endian)."""
     array = np.ascontiguousarray(array)
     dims = b"".join(_int(1, d) for d in array.shape)
-    return dims + _int(2, _DTYPES[array.dtype]) + _bytes(8, name) + _bytes(9, array.astype(array.dtype.newbyteorder("<")).tobytes())
+    return (
+        dims
+        + _int(2, _DTYPES[array.dtype])
+        + _bytes(8, name)
+        + _bytes(9, array.astype(array.dtype.newbyteorder("<")).tobytes())
+    )
 
 
 def node(op: str, inputs: list[str], outputs: list[str], domain: str = "", **attrs: float | int) -> bytes:
@@ -109,7 +114,13 @@ def model(nodes: list[bytes], initializers: list[bytes], inputs: list[bytes], ou
         + _messages(12, outputs)
     )
     opsets = [_bytes(1, "") + _int(2, 17), _bytes(1, "com.microsoft") + _int(2, 1)]
-    return _int(1, 8) + _bytes(2, "protokollassistenten") + _bytes(3, GRAPH_VERSION) + _bytes(7, graph) + _messages(8, opsets)
+    return (
+        _int(1, 8)
+        + _bytes(2, "protokollassistenten")
+        + _bytes(3, GRAPH_VERSION)
+        + _bytes(7, graph)
+        + _messages(8, opsets)
+    )
 
 
 # -- the encoder ------------------------------------------------------------------------------
@@ -163,9 +174,7 @@ def build_encoder(weights: E5Weights, accuracy_level: int = 4) -> bytes:
         q = linear(x, p + "q.w", p + "q.b", H, H, p + "q")
         k = linear(x, p + "k.w", p + "k.b", H, H, p + "k")
         v = linear(x, p + "v.w", p + "v.b", H, H, p + "v")
-        nodes.append(
-            node("MultiHeadAttention", [q, k, v, "", "mask_i32"], [p + "ctx"], "com.microsoft", num_heads=NH)
-        )
+        nodes.append(node("MultiHeadAttention", [q, k, v, "", "mask_i32"], [p + "ctx"], "com.microsoft", num_heads=NH))
         ao = linear(p + "ctx", p + "ao.w", p + "ao.b", H, H, p + "ao")
         nodes.append(
             node("SkipLayerNormalization", [ao, x, const(p + "aln.w", weights.tensor(p + "aln.w", (H,))),
