@@ -22,6 +22,7 @@ import os
 import tempfile
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -249,26 +250,42 @@ class E5OnnxEncoder:
         """Mean-pooled hidden states of each window, batched by length."""
         out = np.zeros((len(windows), self.dimension), np.float32)
         order = sorted(range(len(windows)), key=lambda i: len(windows[i]))
+        lengths = [len(w) for w in windows]
         with self._sharing() as session:
-            for batch in _batches(order, [len(w) for w in windows]):
-                length = len(windows[batch[-1]])
-                ids = np.full((len(batch), length), self.weights.pad, np.int64)
-                mask = np.zeros((len(batch), length), np.int64)
-                for row, i in enumerate(batch):
-                    ids[row, : len(windows[i])] = windows[i]
-                    mask[row, : len(windows[i])] = 1
-                embeddings = self.weights.word_vectors(ids)
-                embeddings += self._positions[:length]
-                embeddings += self._type
-                out[batch] = session.run(None, {"embeddings": embeddings, "mask": mask})[0]
+            if session is self._session and self.threads > 1 and len(windows) > 1:
+                # Batches side by side, one thread each: no barrier after every operation, which costs
+                # most on a machine whose other work takes a core now and then.
+                padded = sum(lengths)
+                budget = max(1, min(TOKENS_PER_BATCH, -(-padded // self.threads)))
+                batches = list(_batches(order, lengths, budget))
+                if len(batches) > 1:
+                    batches.sort(key=lambda b: -len(b) * lengths[b[-1]])
+                    with ThreadPoolExecutor(self.threads) as pool:
+                        for _ in pool.map(lambda b: self._run_batch(self._single, windows, b, out), batches):
+                            pass
+                    return out
+            for batch in _batches(order, lengths):
+                self._run_batch(session, windows, batch, out)
         return out
 
+    def _run_batch(self, session: Any, windows: list[list[int]], batch: list[int], out: np.ndarray) -> None:
+        length = len(windows[batch[-1]])
+        ids = np.full((len(batch), length), self.weights.pad, np.int64)
+        mask = np.zeros((len(batch), length), np.int64)
+        for row, i in enumerate(batch):
+            ids[row, : len(windows[i])] = windows[i]
+            mask[row, : len(windows[i])] = 1
+        embeddings = self.weights.word_vectors(ids)
+        embeddings += self._positions[:length]
+        embeddings += self._type
+        out[batch] = session.run(None, {"embeddings": embeddings, "mask": mask})[0]
 
-def _batches(order: list[int], lengths: list[int]) -> Iterator[list[int]]:
+
+def _batches(order: list[int], lengths: list[int], budget: int = TOKENS_PER_BATCH) -> Iterator[list[int]]:
     """Consecutive runs of `order` (sorted by length) whose padded size stays within the budget."""
     batch: list[int] = []
     for i in order:
-        if batch and ((len(batch) + 1) * lengths[i] > TOKENS_PER_BATCH or len(batch) == MAX_ROWS):
+        if batch and ((len(batch) + 1) * lengths[i] > budget or len(batch) == MAX_ROWS):
             yield batch
             batch = []
         batch.append(i)
