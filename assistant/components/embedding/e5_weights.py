@@ -240,7 +240,9 @@ class E5Tokenizer:
         """Piece ids of each text with its e5 prefix, without `<s>`/`</s>`, untruncated."""
         prefix = PREFIXES[is_query]
         normalised = [self.normalise(prefix + _valid(t)) for t in texts]
-        encodings = self._tokenizer.encode_batch(normalised, add_special_tokens=False)
+        # one by one: encode_batch would start the library's thread pool (and its warning after a fork)
+        # for what costs a fraction of a millisecond per text
+        encodings = [self._tokenizer.encode(text, add_special_tokens=False) for text in normalised]
         out: list[list[int]] = []
         for text, encoding in zip(normalised, encodings):
             ids = encoding.ids
