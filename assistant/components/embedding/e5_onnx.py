@@ -294,8 +294,8 @@ _SHARED_LOCK = threading.Lock()
 
 
 def shared_encoder(cache_dir: Path | None = None, threads: int | None = None) -> E5OnnxEncoder:
-    """One encoder per process (and cache folder): its tokenizer alone holds ~250 MB (the unigram
-    trie of 250,002 pieces), so the services, tests and workers of a process share it."""
+    """One encoder per process (and cache folder): its tokenizer, two ONNX Runtime sessions and
+    their buffers take some 300 MB, so the services, tests and workers of a process share them."""
     key = (str(cache_dir or default_cache_dir()), threads or cpu_count())
     with _SHARED_LOCK:
         encoder = _SHARED.get(key)
