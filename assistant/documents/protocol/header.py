@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.documents.dates import find_date, find_year
+from assistant.documents.dates import MONTHS, find_date, find_year
 from assistant.documents.diarienummer import find_diarienummer
 from assistant.documents.labels import INLINE_LABEL, LABELS, segments, split_label
 from assistant.documents.lines import FUNCTION_WORDS, Line
@@ -82,7 +82,7 @@ class MeetingFacts:
     place: str | None = None
 
 
-_MONTHS = r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)"
+_MONTHS = "(?:" + "|".join(MONTHS) + ")"
 # What PDF extraction and page headers glue after a body's name: a date in any form, a page counter,
 # the next label of the header ("Datum för anslags uppsättande", "Sammanträdesdatum", "Sida").
 _BODY_TAIL = re.compile(
