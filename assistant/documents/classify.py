@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from assistant.documents.agreement import parse_sections
-from assistant.documents.chrome import is_interface_line
+from assistant.documents.chrome import is_interface_line, is_transcript_mark
 from assistant.documents.flattened import unflatten
 from assistant.documents.lines import Line, mark_furniture, normalise_line, split_lines
 
@@ -236,7 +236,12 @@ _AGENDA_MIN = 3.0
 def _agenda_evidence(text: str, lines: list[Line]) -> float:
     """How strongly the text reads as an agenda rather than a record of decisions."""
     head = [normalise_line(line.text) for line in lines if not line.blank and not line.furniture][:6]
-    top = [normalise_line(line.text) for line in lines[:40] if not line.blank and not is_interface_line(line.text)][:4]
+    opening = next((i + 1 for i, line in enumerate(lines[:40]) if is_transcript_mark(line.text)), 0)  # after a frame
+    top = [
+        normalise_line(line.text)
+        for line in lines[opening : opening + 40]
+        if not line.blank and not is_interface_line(line.text)
+    ][:4]
     if any(_PROTOCOL_HEAD.search(h[:160]) for h in top):
         return 0.0  # the document calls itself a protocol (its agenda may stand in its header)
     score = 0.0

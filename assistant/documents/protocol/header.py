@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.documents.chrome import is_interface_line, is_transcript_mark
 from assistant.documents.dates import MONTHS, find_date, find_year
 from assistant.documents.diarienummer import find_diarienummer
 from assistant.documents.labels import INLINE_LABEL, LABELS, segments, split_label
@@ -106,8 +107,10 @@ _NOT_BODY_WORD = re.compile(
     re.I,
 )
 _NAME_WORD = re.compile(r"[A-ZÅÄÖa-zåäö][\w-]*")
+_SENTENCE_WORDS = {"ska", "skall", "har", "är", "kan", "får", "bör", "blir", "var", "beslutar", "beslutade", "meddela"}
 
 
+_MEETING_WITH = re.compile(r"^(?:möte|mötet|sammanträde|sammanträdet)\s+(?:med|i)\s+", re.I)
 _AGENDA_LEAD = re.compile(r"^.*\b(?:kallelse|föredragningslista|dagordning|ärendelista)\b[/\s]*(?=\S)", re.I)
 
 
@@ -117,6 +120,8 @@ def _clean_body(text: str) -> str:
     2024" -> "Direktionen"."""
     body = re.sub(r"\s*\d{4}-\d{2}-\d{2}.*$", "", text).strip(" ,:-–")
     body = _BODY_TAIL.sub("", body).strip(" ,:-–")
+    body = _MEETING_WITH.sub("", body)  # "Möte med sektionens styrelse"
+    body = re.split(r"\s+(?=\S*[/\d])", body, maxsplit=1)[0]  # "Landstingsstyrelsen lk/": a reference follows
     # "Kommunstyrelseförvaltningen KALLELSE/FÖREDRAGNINGSLISTA SOCIALNÄMNDEN": the body follows the agenda's name.
     body = _AGENDA_LEAD.sub("", body) or body
     if m := _GENITIVE.match(body):
@@ -139,6 +144,8 @@ def plausible_body(body: str | None) -> str | None:
         return None
     if not re.search(_BODY_STEMS, body, re.I):
         return None
+    if any(w in _SENTENCE_WORDS for w in body.lower().split()):
+        return None  # "Fullmäktige ska i en arbetsordning meddela …": a sentence
     if _NOT_BODY_WORD.search(body.split()[-1]) or _GENERIC_BODY.match(body):
         return None
     return body
@@ -159,6 +166,8 @@ def body_in_text(text: str) -> str | None:
         bare = word.strip(",.:;()")
         if not re.search(_BODY_STEMS, bare, re.I) or _NOT_BODY_WORD.search(bare) or not bare[:1].isupper():
             continue
+        if re.search(rf"{_BODY_STEMS}\w*s$", bare, re.I) and not bare.lower().endswith(("förbunds", "råds")):
+            continue  # a genitive ("Kommunstyrelsens förslag") owns something else; it is not the meeting
         start = k
         if k >= 2 and words[k - 1].lower() == "och" and words[k - 2].endswith("-"):
             start = k - 2  # "Vård- och omsorgsnämnden"
@@ -240,7 +249,10 @@ def read_header(header: Sequence[Line]) -> MeetingFacts:
     Furniture lines count here: a running page header ("Socialnämnden  2025-03-12") is
     often the only place that names the body and the date.
     """
-    texts = header_texts(header)
+    every = header_texts(header)
+    # A site's interface lines name no body ("Download …" repeats the page's title), but their dates
+    # may be the only whole ones ("Download "Kommunala pensionärsrådet 10 april 2014 1 (10) …"").
+    texts = [t for t in every if not (is_interface_line(t) or is_transcript_mark(t))] or every
     body = title = dnr = time = place = None
     for s in texts:
         if title is None and (m := _TITLE.match(s)):
@@ -275,7 +287,7 @@ def read_header(header: Sequence[Line]) -> MeetingFacts:
     date = (
         next((d for s in meeting if (d := find_date(s, year))), None)
         or next((d for s in labelled if (d := find_date(s, year))), None)
-        or next((d for s in texts[:20] if not _OTHER_DATE_LABEL.match(s) and (d := find_date(s, year))), None)
+        or next((d for s in every[:20] if not _OTHER_DATE_LABEL.match(s) and (d := find_date(s, year))), None)
     )
     return MeetingFacts(
         body=body,
