@@ -169,7 +169,7 @@ def _png() -> bytes:
         ("bild.png", _png(), 415, "filtypen .png stöds inte"),
         ("protokoll", b"Protokoll", 415, "filer utan filändelse"),
         ("tom.txt", b"", 422, "tom"),
-        ("recept.txt", "Pannkakor: mjöl, mjölk och ägg. Vispa och stek.\n".encode(), 422, "varken ett protokoll"),
+        ("blank.txt", b" \n\t\n \n", 422, "ingen text"),
         ("skannad.pdf", None, 422, "OCR"),
     ],
 )
@@ -270,11 +270,11 @@ def test_deleting_a_corpus_document_touches_only_the_configured_folder(server: W
 
 
 def test_list_shows_files_that_cannot_be_indexed(server: Writable) -> None:
-    (server.corpus / "anteckningar.txt").write_text("Inköpslista: kaffe, bullar.\n", encoding="utf-8")
+    (server.corpus / "anteckningar.txt").write_bytes(b"\x00\x01\x02binary\xff" * 64)
     listed = {d["id"]: d for d in httpx.get(f"{server.url}/api/documents", timeout=TIMEOUT).json()}
     broken = listed["anteckningar"]
     assert broken["status"] == "fel" and broken["source"] == "anteckningar.txt" and broken["items"] == 0
-    assert "varken ett protokoll eller en överenskommelse" in broken["error"]
+    assert "binär och inte text" in broken["error"]
     assert listed["lanssamverkansgruppen-2026-02-20"]["status"] == "indexerad"
     assert listed["lanssamverkansgruppen-2026-02-20"]["items"] == 21
 
@@ -340,3 +340,13 @@ def test_upload_failing_inside_ingest_leaves_no_trace(server: Writable, monkeypa
     monkeypatch.undo()
     retried = upload(server, "gymnasium.txt", content.encode())
     assert retried.status_code == 200 and retried.json()["document"]["source"] == "gymnasium.txt"
+
+
+def test_text_without_structure_is_uploaded_and_read_in_passages(server: Writable) -> None:
+    """No readable document is refused for its structure: a text with no numbering becomes passages."""
+    content = "Pannkakor: mjöl, mjölk och ägg. Vispa smeten slät och stek tunna pannkakor i smör.\n".encode()
+    response = upload(server, "recept.txt", content)
+    assert response.status_code == 200, response.text
+    document = response.json()["document"]
+    assert (document["kind"], document["structure"], document["status"]) == ("document", "passages", "indexerad")
+    assert document["items"] >= 1

@@ -152,6 +152,15 @@ def _meeting_fields(lines: list[Line], kind: DocumentKind, warnings: list[str]) 
     return fields, structure
 
 
+# A preamble with less than this beyond the title is a title page (the seeds' and tests/data's agreements:
+# 60-250 characters of dnr, dates and parties' names); longer ones are an introduction of their own.
+_PREAMBLE_MIN_CHARS = 300
+
+
+def _beyond_title(text: str, title: str | None) -> str:
+    return text.replace(title, "", 1).strip() if title else text
+
+
 def _as_proposal(item: Item) -> Item:
     """An agenda's item: what it proposes is not a decision yet."""
     kind = "förslag" if item.decision or item.kind == "beslut" else item.kind
@@ -171,18 +180,24 @@ def _sectioned_fields(lines: list[Line], warnings: list[str]) -> tuple[dict[str,
         lead: list[Item] = []
         if before:
             text, spans = record(lines, before)
-            lead = [
-                Item(
-                    number="0",
-                    title=meta.title or "Inledning",
-                    kind="avsnitt",
-                    text=text,
-                    cited_as="inledningen",
-                    numbered=False,
-                    start=spans[0][0],
-                    end=spans[-1][1],
-                )
-            ]
+            if items and len(_beyond_title(text, meta.title)) < _PREAMBLE_MIN_CHARS:
+                # A title page of title, dnr and dates: the document's metadata says it, and it opens the
+                # first section rather than competing with it as a unit of its own (held-out 2, issue 21).
+                first = items[0]
+                items[0] = first.model_copy(update={"start": spans[0][0], "text": f"{text}\n{first.text}".strip()})
+            else:
+                lead = [
+                    Item(
+                        number="0",
+                        title=meta.title or "Inledning",
+                        kind="avsnitt",
+                        text=text,
+                        cited_as="inledningen",
+                        numbered=False,
+                        start=spans[0][0],
+                        end=spans[-1][1],
+                    )
+                ]
         items = lead + items + passage_items(lines, after, first=1)
     fields: dict[str, object] = dict(
         body=meta.body, date=meta.date, title=meta.title, diarienummer=meta.diarienummer, items=items
