@@ -278,6 +278,7 @@ def main(argv: list[str] | None = None) -> int:
         "--skip-untouched", action="store_true", help="while developing: leave the untouched held-out set unread"
     )
     parser.add_argument("--small-only", action="store_true", help="only the 4-document index (no scale index)")
+    parser.add_argument("--scale-only", action="store_true", help="only the scale index")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     ranker = Ranker.load()
@@ -295,7 +296,8 @@ def main(argv: list[str] | None = None) -> int:
         "",
     ]
     timings: list[float] = []
-    sizes = (("4 documents", 0, 0),) if args.small_only else (("4 documents", 0, 0), ("scale", SCALE_SEED, SCALE_ITEMS))
+    sizes = (("4 documents", 0, 0), ("scale", SCALE_SEED, SCALE_ITEMS))
+    sizes = sizes[:1] if args.small_only else sizes[1:] if args.scale_only else sizes
     for label, seed, items in sizes:
         work = scale_index.build(seed, items)
         session = ranking_data.Session(work / "corpus", work / "index")
