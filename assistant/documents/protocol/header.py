@@ -267,16 +267,12 @@ def read_header(header: Sequence[Line]) -> MeetingFacts:
         if time is None and ((m := _TIME.search(s)) or (_TIME_LABEL.match(s) and (m := _TIME_RANGE.search(s)))):
             time = "–".join(g.replace(":", ".") for g in m.groups() if g)
     if body is None:
-        body = next((_clean_body(s) for s in texts[:15] if _BODY_LINE.match(_clean_body(s)) and len(s) < 120), None)
-    if body is None:
-        body = body_from_labels(texts)
-    if body is None:
-        body = next((b for s in texts[:6] if (b := body_in_text(s))), None)
+        cleaned = (_clean_body(s) for s in texts[:15] if len(s) < 120)
+        body = next((c for c in cleaned if _BODY_LINE.match(c)), None) or _body_elsewhere(texts)
     if body and _GENERIC_BODY.match(body) and (owner := _owner(texts, title)):
         body = f"{owner}, {body.lower()}"  # "Protokoll fört vid styrelsens sammanträde" under its owner's name
     elif body and not plausible_body(body) and not _BODY_LABEL.match(body):
-        body = body_from_labels(texts) or next((b for s in texts[:6] if (b := body_in_text(s))), None)
-        body = plausible_body(body)
+        body = plausible_body(_body_elsewhere(texts))
 
     year = find_year(dnr or "") or next((y for s in texts if (y := _year_in_title(s, title))), None)
     # The meeting's own date label wins over other dated labels ("Datum då anslaget sätts upp").
@@ -332,6 +328,11 @@ def body_from_breadcrumbs(trail: Sequence[str]) -> str | None:
         if _MEETING_CRUMB.match(part) and k > 0 and _BODY_LINE.match(trail[k - 1]):
             return _clean_body(trail[k - 1])
     return next((_clean_body(p) for p in reversed(trail) if _BODY_LINE.match(p) and not _MEETING_CRUMB.match(p)), None)
+
+
+def _body_elsewhere(texts: Sequence[str]) -> str | None:
+    """The body when no header line is one: a glued label's, else one named inside the first lines."""
+    return body_from_labels(texts) or next((b for s in texts[:6] if (b := body_in_text(s))), None)
 
 
 def body_from_labels(texts: Sequence[str]) -> str | None:
